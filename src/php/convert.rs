@@ -1,0 +1,241 @@
+//! Turning PHP values into core types, with messages that name the argument.
+
+use ext_php_rs::exception::PhpResult;
+use ext_php_rs::types::{ZendHashTable, Zval};
+
+use super::exceptions::{type_error, value_error};
+use super::settings;
+use crate::client::config::Config;
+use crate::client::consumer::StartOffset;
+use crate::client::offset;
+use crate::protocol::compression::Compression;
+use crate::protocol::record_batch::Header;
+
+/// A message key as PHP gave it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Key {
+    /// No key.
+    None,
+    /// An integer key: partition = key mod n; sent as its decimal string.
+    Int(i64),
+    /// A string key: partition = murmur2(key) as Java computes it.
+    Bytes(Vec<u8>),
+}
+
+impl Key {
+    /// The key bytes written to Kafka.
+    pub fn bytes(&self) -> Option<Vec<u8>> {
+        match self {
+            Key::None => None,
+            Key::Int(i) => Some(i.to_string().into_bytes()),
+            Key::Bytes(b) => Some(b.clone()),
+        }
+    }
+}
+
+/// The bytes of a string argument (binary-safe). Ints and floats are
+/// accepted as PHP's weak mode would convert them.
+pub fn bytes_arg(z: &Zval, what: &str) -> PhpResult<Vec<u8>> {
+    if let Some(s) = z.zend_str() {
+        return Ok(s.as_bytes().to_vec());
+    }
+    if let Some(i) = z.long() {
+        return Ok(i.to_string().into_bytes());
+    }
+    if let Some(d) = z.double() {
+        return Ok(d.to_string().into_bytes());
+    }
+    Err(type_error(format!(
+        "{what} must be of type string, {} given",
+        type_name(z)
+    )))
+}
+
+/// A key: null, int or string.
+pub fn key_arg(z: Option<&Zval>, what: &str) -> PhpResult<Key> {
+    let Some(z) = z else {
+        return Ok(Key::None);
+    };
+    if z.is_null() {
+        return Ok(Key::None);
+    }
+    if let Some(i) = z.long() {
+        return Ok(Key::Int(i));
+    }
+    if let Some(s) = z.zend_str() {
+        return Ok(Key::Bytes(s.as_bytes().to_vec()));
+    }
+    Err(type_error(format!(
+        "{what} must be of type string|int|null, {} given",
+        type_name(z)
+    )))
+}
+
+/// A topic name: non-empty, at most 249 characters of `[a-zA-Z0-9._-]`, as Kafka requires.
+pub fn topic_arg(topic: &str, what: &str) -> PhpResult<()> {
+    if topic.is_empty() {
+        return Err(value_error(format!("{what} must not be empty")));
+    }
+    if topic.len() > 249 || topic == "." || topic == ".." {
+        return Err(value_error(format!(
+            "{what} \"{topic}\" is not a valid Kafka topic name"
+        )));
+    }
+    if let Some(c) = topic
+        .chars()
+        .find(|c| !(c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-')))
+    {
+        return Err(value_error(format!(
+            "{what} \"{topic}\" contains '{c}'; Kafka topic names use only letters, digits, '.', '_' and '-'"
+        )));
+    }
+    Ok(())
+}
+
+/// A starting offset: int, decimal string, 16 hex digits, or a constant.
+pub fn offset_arg(z: Option<&Zval>, what: &str) -> PhpResult<StartOffset> {
+    let Some(z) = z else {
+        return Ok(StartOffset::Latest);
+    };
+    let parsed = if let Some(i) = z.long() {
+        offset::from_int(i)
+    } else if let Some(s) = z.str() {
+        offset::from_str(s)
+    } else if z.is_null() {
+        Ok(StartOffset::Latest)
+    } else {
+        return Err(type_error(format!(
+            "{what} must be of type string|int, {} given",
+            type_name(z)
+        )));
+    };
+    parsed.map_err(|e| value_error(format!("{what}: {e}")))
+}
+
+/// A compression constant.
+pub fn compression_arg(c: i64) -> PhpResult<Compression> {
+    i16::try_from(c)
+        .ok()
+        .filter(|c| (0..=4).contains(c))
+        .and_then(|c| Compression::from_attributes(c).ok())
+        .ok_or_else(|| {
+            value_error(format!(
+                "compression {c} is not one of the Kafka::COMPRESSION_* constants (0 to 4)"
+            ))
+        })
+}
+
+/// Headers from an array of name => string|null.
+pub fn headers_arg(h: Option<&ZendHashTable>) -> PhpResult<Vec<Header>> {
+    let Some(h) = h else {
+        return Ok(Vec::new());
+    };
+    let mut out = Vec::with_capacity(h.len());
+    for (k, v) in h.iter() {
+        let value = if v.is_null() {
+            None
+        } else {
+            Some(bytes_arg(v, &format!("header \"{k}\""))?)
+        };
+        out.push(Header {
+            key: k.to_string(),
+            value,
+        });
+    }
+    Ok(out)
+}
+
+/// PHP's name for a value's type, as in its own TypeError messages.
+pub fn type_name(z: &Zval) -> String {
+    if z.is_null() {
+        "null".into()
+    } else if z.is_bool() {
+        "bool".into()
+    } else if z.is_long() {
+        "int".into()
+    } else if z.is_double() {
+        "float".into()
+    } else if z.is_string() {
+        "string".into()
+    } else if z.is_array() {
+        "array".into()
+    } else if let Some(o) = z.object() {
+        o.get_class_name().unwrap_or_else(|_| "object".into())
+    } else {
+        "unknown".into()
+    }
+}
+
+/// The ini settings overlaid with a connector's `$options` array.
+pub fn config(options: Option<&ZendHashTable>) -> PhpResult<Config> {
+    let mut c = settings::config_from_ini();
+    let Some(options) = options else {
+        return Ok(c);
+    };
+    for (k, v) in options.iter() {
+        let key = k.to_string();
+        let int = |min: i64| -> PhpResult<i64> {
+            v.long()
+                .or_else(|| v.str().and_then(|s| s.trim().parse().ok()))
+                .filter(|n| *n >= min)
+                .ok_or_else(|| {
+                    value_error(format!(
+                        "option \"{key}\" must be an integer >= {min}, {} given",
+                        describe(v)
+                    ))
+                })
+        };
+        let ms = |min: i64| int(min).map(|n| std::time::Duration::from_millis(n as u64));
+        match key.as_str() {
+            "acks" => {
+                c.acks = match v.str() {
+                    Some("all") => -1,
+                    _ => match int(-1)? {
+                        a @ -1..=1 => a as i16,
+                        a => return Err(value_error(format!("option \"acks\" must be 0, 1, -1 or \"all\", {a} given"))),
+                    },
+                }
+            }
+            "connect_timeout_ms" => c.connect_timeout = ms(1)?,
+            "request_timeout_ms" => c.request_timeout = ms(1)?,
+            "retries" => c.produce_retries = int(0)?.min(u32::MAX as i64) as u32,
+            "batch_bytes" => c.batch_bytes = int(1)? as usize,
+            "metadata_ttl_ms" => c.metadata_ttl = ms(0)?,
+            "fetch_wait_ms" => c.fetch_wait = ms(0)?,
+            "fetch_max_version" => c.fetch_max_version = int(0)?.min(i16::MAX as i64) as i16,
+            "isolation_level" => {
+                c.read_committed = match v.str() {
+                    Some("read_committed") => true,
+                    Some("read_uncommitted") => false,
+                    _ => {
+                        return Err(value_error(format!(
+                            "option \"isolation_level\" must be \"read_committed\" or \"read_uncommitted\", {} given",
+                            describe(v)
+                        )))
+                    }
+                }
+            }
+            "client_id" => match v.str() {
+                Some(s) if !s.is_empty() => c.client_id = s.to_string(),
+                _ => return Err(value_error(format!("option \"client_id\" must be a non-empty string, {} given", describe(v)))),
+            },
+            _ => {
+                return Err(value_error(format!(
+                    "unknown option \"{key}\" (known: acks, connect_timeout_ms, request_timeout_ms, retries, batch_bytes, \
+                     metadata_ttl_ms, fetch_wait_ms, fetch_max_version, isolation_level, client_id)"
+                )))
+            }
+        }
+    }
+    Ok(c)
+}
+
+fn describe(z: &Zval) -> String {
+    if let Some(s) = z.str() {
+        format!("\"{s}\"")
+    } else if let Some(i) = z.long() {
+        i.to_string()
+    } else {
+        type_name(z)
+    }
+}

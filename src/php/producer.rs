@@ -1,0 +1,398 @@
+//! `\Kafka\ProducerConnector` and `\Kafka\Partitioner`.
+
+use std::collections::HashMap;
+use std::time::Duration;
+
+use ext_php_rs::class::RegisteredClass;
+use ext_php_rs::convert::IntoZval;
+use ext_php_rs::prelude::*;
+use ext_php_rs::types::{ZendCallable, ZendHashTable, Zval};
+use ext_php_rs::zend::ExecutorGlobals;
+
+use super::convert::{self, Key};
+use super::exceptions::{type_error, value_error};
+use super::settings;
+use super::zend::{bytes_zval, log_error};
+use crate::client::connector::Connector;
+use crate::client::partitioner;
+use crate::client::pool;
+use crate::client::producer::{Outgoing, Producer};
+use crate::client::Error;
+use crate::protocol::record_batch::ProducerRecord;
+
+/// The default partitioner; subclass it and override `partition()` to decide yourself.
+#[php_class]
+#[php(name = "Kafka\\Partitioner")]
+pub struct Partitioner;
+
+#[php_impl]
+#[php(change_method_case = "none")]
+impl Partitioner {
+    /// A partitioner.
+    pub fn __construct() -> Self {
+        Partitioner
+    }
+
+    /// The partition for `$key` among `$partitions`: random for null, key mod n
+    /// for an int, murmur2 (as the Java client) for a string.
+    pub fn partition(&self, key: &Zval, partitions: i64) -> PhpResult<i64> {
+        if partitions < 1 {
+            return Err(value_error(format!(
+                "Kafka\\Partitioner::partition(): Argument #2 ($partitions) must be 1 or more, {partitions} given"
+            )));
+        }
+        let key = convert::key_arg(
+            Some(key),
+            "Kafka\\Partitioner::partition(): Argument #1 ($key)",
+        )?;
+        Ok(default_partition(&key, partitions as usize, None) as i64)
+    }
+
+    /// Java's murmur2 hash of `$data` (a signed 32-bit integer).
+    pub fn murmur2(data: &Zval) -> PhpResult<i64> {
+        let bytes = convert::bytes_arg(data, "Kafka\\Partitioner::murmur2(): Argument #1 ($data)")?;
+        Ok(partitioner::murmur2(&bytes) as i64)
+    }
+}
+
+fn default_partition(key: &Key, n: usize, sticky: Option<i32>) -> i32 {
+    match key {
+        Key::None => sticky.unwrap_or_else(|| partitioner::random(n)),
+        Key::Int(i) => partitioner::for_int(*i, n),
+        Key::Bytes(b) => partitioner::for_bytes(b, n),
+    }
+}
+
+/// A message added but not yet produced.
+struct Queued {
+    topic: String,
+    key: Key,
+    partition: Option<i32>,
+    record: ProducerRecord,
+}
+
+/// Produces messages to Kafka. `produce()` returns once the brokers acknowledged them.
+#[php_class]
+#[php(name = "Kafka\\ProducerConnector")]
+pub struct ProducerConnector {
+    producer: Producer,
+    partitioner: Option<Zval>,
+    queue: Vec<Queued>,
+}
+
+fn now_ms() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_millis() as i64)
+        .unwrap_or(0)
+}
+
+#[php_impl]
+#[php(change_method_case = "none")]
+#[allow(non_snake_case)]
+impl ProducerConnector {
+    /// A producer for the cluster behind `$connector` (ZooKeeper `host:port[/chroot]`
+    /// or `kafka://host:port,...`). Connections and metadata are pooled per process.
+    #[php(name = "Create")]
+    #[php(defaults(compression = 0))]
+    pub fn create(
+        connector: String,
+        compression: i64,
+        partitioner: Option<&Zval>,
+        options: Option<&ZendHashTable>,
+    ) -> PhpResult<Self> {
+        Self::build(connector, compression, partitioner, options)
+    }
+
+    /// The same as `Create()`: kafka-php cached topic metadata here; kafka_rs
+    /// keeps metadata and connections for every connector, for `kafka_rs.metadata_ttl_ms`.
+    #[php(name = "CreateCached")]
+    #[php(defaults(compression = 0))]
+    pub fn create_cached(
+        connector: String,
+        compression: i64,
+        partitioner: Option<&Zval>,
+        options: Option<&ZendHashTable>,
+    ) -> PhpResult<Self> {
+        Self::build(connector, compression, partitioner, options)
+    }
+
+    /// Queues a message. `$key`: null (random partition), int (key mod n) or
+    /// string (murmur2, as Java and librdkafka place keys); `$partition` forces one.
+    pub fn addMessage(
+        &mut self,
+        topic: String,
+        payload: &Zval,
+        key: Option<&Zval>,
+        partition: Option<i64>,
+        headers: Option<&ZendHashTable>,
+    ) -> PhpResult<()> {
+        convert::topic_arg(
+            &topic,
+            "Kafka\\ProducerConnector::addMessage(): Argument #1 ($topic)",
+        )?;
+        let value = convert::bytes_arg(
+            payload,
+            "Kafka\\ProducerConnector::addMessage(): Argument #2 ($payload)",
+        )?;
+        let key = convert::key_arg(
+            key,
+            "Kafka\\ProducerConnector::addMessage(): Argument #3 ($key)",
+        )?;
+        let partition = match partition {
+            None => None,
+            Some(p) if (0..=i32::MAX as i64).contains(&p) => Some(p as i32),
+            Some(p) => {
+                return Err(value_error(format!(
+                    "Kafka\\ProducerConnector::addMessage(): Argument #4 ($partition) must be 0 or more, {p} given"
+                )))
+            }
+        };
+        let headers = convert::headers_arg(headers)?;
+        self.queue.push(Queued {
+            record: ProducerRecord {
+                key: key.bytes(),
+                value: Some(value),
+                headers,
+                timestamp: now_ms(),
+            },
+            topic,
+            key,
+            partition,
+        });
+        Ok(())
+    }
+
+    /// Sends every queued message and returns how many were acknowledged. On
+    /// failure it throws; messages not acknowledged stay queued for a later call.
+    pub fn produce(&mut self) -> PhpResult<i64> {
+        let mut outgoing = self.assign_partitions()?;
+        let n = outgoing.len();
+        let result = self.producer.send(&mut outgoing);
+        // Whatever was not acknowledged goes back, in order, with its partition fixed.
+        self.queue = outgoing.into_iter().map(requeue).collect();
+        result?;
+        Ok(n as i64)
+    }
+
+    /// Number of messages added and not yet acknowledged.
+    pub fn pending(&self) -> i64 {
+        self.queue.len() as i64
+    }
+
+    /// Topics of the cluster as kafka-php listed them: "name [partitions]".
+    pub fn getAvailableTopics(&self) -> PhpResult<Vec<String>> {
+        let topics = self.producer.cluster().lock().list_topics()?;
+        Ok(topics
+            .into_iter()
+            .map(|(t, n)| format!("{t} [{n}]"))
+            .collect())
+    }
+
+    /// Topics of the cluster with their partition counts.
+    pub fn getTopicPartitionCounts(&self) -> PhpResult<Vec<(String, i64)>> {
+        let topics = self.producer.cluster().lock().list_topics()?;
+        Ok(topics.into_iter().map(|(t, n)| (t, n as i64)).collect())
+    }
+}
+
+impl ProducerConnector {
+    fn build(
+        connector: String,
+        compression: i64,
+        partitioner: Option<&Zval>,
+        options: Option<&ZendHashTable>,
+    ) -> PhpResult<Self> {
+        let parsed = Connector::parse(&connector)?;
+        let codec = convert::compression_arg(compression)?;
+        let partitioner = match partitioner {
+            None => None,
+            Some(p) if p.is_null() => None,
+            Some(p) if p.is_callable() || p.object().is_some_and(|o| o.instance_of(Partitioner::get_metadata().ce())) => {
+                Some(p.shallow_clone())
+            }
+            Some(p) => {
+                return Err(type_error(format!(
+                    "Kafka\\ProducerConnector::Create(): Argument #3 ($partitioner) must be callable, Kafka\\Partitioner or null, {} given",
+                    convert::type_name(p)
+                )))
+            }
+        };
+        let config = convert::config(options)?;
+        let cluster = if settings::pooling() {
+            pool::cluster(parsed, config)
+        } else {
+            pool::private_cluster(parsed, config)
+        };
+        Ok(ProducerConnector {
+            producer: Producer::new(cluster, codec),
+            partitioner,
+            queue: Vec::new(),
+        })
+    }
+
+    /// Chooses a partition for each queued message. On error the queue is
+    /// left as it was (partitions already chosen are kept).
+    fn assign_partitions(&mut self) -> PhpResult<Vec<Outgoing>> {
+        let mut counts: HashMap<String, usize> = HashMap::new();
+        // Keyless messages of one produce() call go to one random partition per
+        // topic, so they travel as one batch.
+        let mut sticky: HashMap<String, i32> = HashMap::new();
+        let mut out: Vec<Outgoing> = Vec::with_capacity(self.queue.len());
+        let mut queue = std::mem::take(&mut self.queue).into_iter();
+        while let Some(q) = queue.next() {
+            match self.partition_for(&q, &mut counts, &mut sticky) {
+                Ok(partition) => out.push(Outgoing {
+                    topic: q.topic,
+                    partition,
+                    record: q.record,
+                }),
+                Err(e) => {
+                    self.queue = out.into_iter().map(requeue).collect();
+                    self.queue.push(q);
+                    self.queue.extend(queue);
+                    return Err(e);
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    fn partition_for(
+        &self,
+        q: &Queued,
+        counts: &mut HashMap<String, usize>,
+        sticky: &mut HashMap<String, i32>,
+    ) -> PhpResult<i32> {
+        let n = match counts.get(&q.topic) {
+            Some(n) => *n,
+            None => {
+                let n = self.producer.partition_count(&q.topic)?;
+                counts.insert(q.topic.clone(), n);
+                n
+            }
+        };
+        match (q.partition, &self.partitioner) {
+            (Some(p), _) if (p as usize) < n => Ok(p),
+            (Some(p), _) => Err(Error::InvalidArgument(format!(
+                "topic \"{}\" has {n} partitions; partition {p} does not exist",
+                q.topic
+            ))
+            .into()),
+            (None, Some(user)) => call_partitioner(user, &q.key, n),
+            (None, None) => {
+                let s = *sticky
+                    .entry(q.topic.clone())
+                    .or_insert_with(|| partitioner::random(n));
+                Ok(default_partition(&q.key, n, Some(s)))
+            }
+        }
+    }
+}
+
+/// A message back in the queue with its partition decided.
+fn requeue(o: Outgoing) -> Queued {
+    Queued {
+        topic: o.topic,
+        key: Key::None,
+        partition: Some(o.partition),
+        record: o.record,
+    }
+}
+
+/// Asks the user's partitioner (callable or Kafka\Partitioner) for a partition.
+fn call_partitioner(p: &Zval, key: &Key, n: usize) -> PhpResult<i32> {
+    let key_arg = match key {
+        Key::None => Zval::null(),
+        Key::Int(i) => i.into_zval(false)?,
+        Key::Bytes(b) => bytes_zval(b),
+    };
+    let count = n as i64;
+    let result = match p.object() {
+        Some(obj) if obj.instance_of(Partitioner::get_metadata().ce()) => {
+            let r = obj.try_call_method("partition", vec![&key_arg, &count])?;
+            // A PHP override that threw leaves its exception pending: rethrow it.
+            ExecutorGlobals::throw_if_exception()?;
+            r
+        }
+        Some(_) => ZendCallable::new(p)?.try_call(vec![&key_arg, &count])?,
+        None => p.try_call(vec![&key_arg, &count])?,
+    };
+    ExecutorGlobals::throw_if_exception()?;
+    match result.long() {
+        Some(v) if (0..count).contains(&v) => Ok(v as i32),
+        Some(v) => Err(value_error(format!(
+            "the partitioner returned {v}, outside 0..{} for {n} partitions",
+            n - 1
+        ))),
+        None => Err(type_error(format!(
+            "the partitioner must return int, {} returned",
+            convert::type_name(&result)
+        ))),
+    }
+}
+
+impl Drop for ProducerConnector {
+    /// Messages added but never produced are sent when the connector goes away
+    /// (end of request or unset), within `kafka_rs.shutdown_flush_ms`; what
+    /// cannot be sent is reported in the error log, never dropped silently.
+    fn drop(&mut self) {
+        if self.queue.is_empty() {
+            return;
+        }
+        let count = self.queue.len();
+        let budget = settings::shutdown_flush();
+        let reason = if budget.is_zero() {
+            "kafka_rs.shutdown_flush_ms is 0".to_string()
+        } else if self.partitioner.is_some() && self.queue.iter().any(|q| q.partition.is_none()) {
+            // The user's partitioner is PHP code, which cannot run during teardown.
+            "their partitioner cannot run after the request ended".to_string()
+        } else {
+            match self.flush_at_shutdown(budget) {
+                Ok(()) => return,
+                Err(e) => e.to_string(),
+            }
+        };
+        log_error(&format!(
+            "kafka_rs: {count} message(s) added to a ProducerConnector but never produced were not sent: {reason}"
+        ));
+    }
+}
+
+impl ProducerConnector {
+    fn flush_at_shutdown(&mut self, budget: Duration) -> Result<(), Error> {
+        let cluster = self.producer.cluster().clone();
+        let saved = cluster.lock().config().clone();
+        let mut quick = saved.clone();
+        quick.request_timeout = quick.request_timeout.min(budget);
+        quick.connect_timeout = quick.connect_timeout.min(budget);
+        quick.produce_retries = quick.produce_retries.min(2);
+        cluster.lock().set_config(quick);
+        let result = (|| {
+            let mut counts: HashMap<String, usize> = HashMap::new();
+            let mut out = Vec::with_capacity(self.queue.len());
+            for q in std::mem::take(&mut self.queue) {
+                let n = match counts.get(&q.topic) {
+                    Some(n) => *n,
+                    None => {
+                        let n = self.producer.partition_count(&q.topic)?;
+                        counts.insert(q.topic.clone(), n);
+                        n
+                    }
+                };
+                let partition = q
+                    .partition
+                    .filter(|p| (*p as usize) < n)
+                    .unwrap_or_else(|| default_partition(&q.key, n, None));
+                out.push(Outgoing {
+                    topic: q.topic,
+                    partition,
+                    record: q.record,
+                });
+            }
+            self.producer.send(&mut out)
+        })();
+        cluster.lock().set_config(saved);
+        result
+    }
+}

@@ -1,0 +1,12 @@
+//! One module per Kafka API: request encoders and response decoders for the
+//! non-flexible versions kafka_rs negotiates.
+
+pub mod api_versions;
+pub mod fetch;
+pub mod list_offsets;
+pub mod metadata;
+pub mod produce;
+
+/// Cap on array counts in responses; Kafka never sends more topics, partitions
+/// or brokers than this to one client.
+pub(crate) const MAX_ARRAY: usize = 1 << 20;

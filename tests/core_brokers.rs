@@ -1,0 +1,224 @@
+//! The core against real Kafka: the 3.9 broker found through ZooKeeper and the
+//! 4.x KRaft broker through a broker list. `tests/run` starts both and sets
+//! KAFKA_RS_TEST_ZK and KAFKA_RS_TEST_KRAFT; without them these tests return
+//! at once (a plain `cargo test` on a machine without brokers).
+
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use kafka_rs::client::cluster::SharedCluster;
+use kafka_rs::client::config::Config;
+use kafka_rs::client::connector::Connector;
+use kafka_rs::client::consumer::{PartitionStream, StartOffset};
+use kafka_rs::client::producer::{Outgoing, Producer};
+use kafka_rs::client::{pool, Error};
+use kafka_rs::protocol::compression::Compression;
+use kafka_rs::protocol::record_batch::{Header, ProducerRecord};
+
+const CODECS: [Compression; 5] = [
+    Compression::None,
+    Compression::Gzip,
+    Compression::Snappy,
+    Compression::Lz4,
+    Compression::Zstd,
+];
+
+fn env(name: &str) -> Option<String> {
+    std::env::var(name).ok().filter(|s| !s.is_empty())
+}
+
+fn unique(name: &str) -> String {
+    let nanos = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_nanos())
+        .unwrap_or(0);
+    format!("core-{name}-{nanos}")
+}
+
+fn cluster(connector: &str, config: Config) -> SharedCluster {
+    pool::private_cluster(Connector::parse(connector).expect("connector"), config)
+}
+
+fn record(i: usize) -> ProducerRecord {
+    ProducerRecord {
+        key: Some(format!("key-{i}").into_bytes()),
+        value: Some(format!("value-{i}-{}", "x".repeat(i % 50)).into_bytes()),
+        headers: vec![Header {
+            key: "n".into(),
+            value: Some(i.to_string().into_bytes()),
+        }],
+        timestamp: 1_700_000_000_000 + i as i64,
+    }
+}
+
+fn produce(
+    cluster: &SharedCluster,
+    topic: &str,
+    codec: Compression,
+    range: std::ops::Range<usize>,
+) {
+    let mut producer = Producer::new(cluster.clone(), codec);
+    let mut queue: Vec<Outgoing> = range
+        .map(|i| Outgoing {
+            topic: topic.to_string(),
+            partition: 0,
+            record: record(i),
+        })
+        .collect();
+    producer.send(&mut queue).expect("produce");
+    assert!(queue.is_empty(), "acknowledged messages leave the queue");
+}
+
+fn consume_all(
+    cluster: &SharedCluster,
+    topic: &str,
+    max_bytes: i32,
+) -> Vec<kafka_rs::protocol::record_batch::Record> {
+    let mut stream =
+        PartitionStream::new(cluster.clone(), topic, 0, StartOffset::Earliest, max_bytes);
+    let mut out = Vec::new();
+    while let Some(r) = stream.next().expect("consume") {
+        out.push(r);
+    }
+    out
+}
+
+#[test]
+fn every_codec_round_trips_on_both_clusters() {
+    let (Some(zk), Some(kraft)) = (env("KAFKA_RS_TEST_ZK"), env("KAFKA_RS_TEST_KRAFT")) else {
+        return;
+    };
+    for connector in [zk, format!("kafka://{kraft}")] {
+        for codec in CODECS {
+            let c = cluster(&connector, Config::default());
+            let topic = unique(&format!("codec-{}", codec.name()));
+            produce(&c, &topic, codec, 0..120);
+            // A small fetch size forces many fetches and batches cut at the end.
+            let got = consume_all(&c, &topic, 2048);
+            assert_eq!(got.len(), 120, "{connector} {codec:?}");
+            for (i, r) in got.iter().enumerate() {
+                let want = record(i);
+                assert_eq!(r.offset, i as i64);
+                assert_eq!(r.key, want.key);
+                assert_eq!(r.value, want.value);
+                assert_eq!(r.headers, want.headers);
+                assert_eq!(r.timestamp, want.timestamp);
+                assert_eq!(r.compression, codec);
+            }
+        }
+    }
+}
+
+/// Kafka 3.9 answers Fetch v0-v3 with legacy message sets (magic 0 and 1,
+/// compressed wrappers), converted from the batches stored.
+#[test]
+fn legacy_message_formats_from_the_39_broker() {
+    let Some(zk) = env("KAFKA_RS_TEST_ZK") else {
+        return;
+    };
+    let writer = cluster(&zk, Config::default());
+    let topic = unique("legacy");
+    produce(&writer, &topic, Compression::None, 0..5);
+    produce(&writer, &topic, Compression::Gzip, 5..12);
+    produce(&writer, &topic, Compression::Snappy, 12..20);
+    for version in 0..=3i16 {
+        let config = Config {
+            fetch_max_version: version,
+            ..Config::default()
+        };
+        let c = cluster(&zk, config);
+        let got = consume_all(&c, &topic, 1 << 20);
+        let offsets: Vec<i64> = got.iter().map(|r| r.offset).collect();
+        assert_eq!(offsets, (0..20).collect::<Vec<i64>>(), "fetch v{version}");
+        for (i, r) in got.iter().enumerate() {
+            assert_eq!(r.value, record(i).value, "fetch v{version} offset {i}");
+            assert_eq!(r.key, record(i).key);
+            // Magic 0 (Fetch v0, v1) has no timestamps; magic 1 does.
+            let want_ts = if version >= 2 {
+                record(i).timestamp
+            } else {
+                -1
+            };
+            assert_eq!(r.timestamp, want_ts, "fetch v{version}");
+        }
+        assert_eq!(got[7].compression, Compression::Gzip);
+        // Starting in the middle of a compressed wrapper skips its earlier messages.
+        let mut s = PartitionStream::new(c.clone(), &topic, 0, StartOffset::At(14), 1 << 20);
+        assert_eq!(
+            s.next().expect("next").map(|r| r.offset),
+            Some(14),
+            "fetch v{version}"
+        );
+    }
+}
+
+#[test]
+fn start_offsets_and_polling_after_catch_up() {
+    let Some(kraft) = env("KAFKA_RS_TEST_KRAFT") else {
+        return;
+    };
+    let c = cluster(&format!("kafka://{kraft}"), Config::default());
+    let topic = unique("offsets");
+    produce(&c, &topic, Compression::None, 0..3);
+    let mut latest = PartitionStream::new(c.clone(), &topic, 0, StartOffset::Latest, 65535);
+    assert_eq!(latest.offset().expect("offset"), 3);
+    assert!(
+        latest.next().expect("next").is_none(),
+        "caught up at the end"
+    );
+    produce(&c, &topic, Compression::Lz4, 3..5);
+    let r = latest
+        .next()
+        .expect("next")
+        .expect("a new message after polling again");
+    assert_eq!(r.offset, 3);
+    let mut by_time = PartitionStream::new(
+        c.clone(),
+        &topic,
+        0,
+        StartOffset::Timestamp(record(2).timestamp),
+        65535,
+    );
+    assert_eq!(by_time.next().expect("next").map(|r| r.offset), Some(2));
+}
+
+#[test]
+fn failures_name_what_failed() {
+    let (Some(zk), Some(kraft)) = (env("KAFKA_RS_TEST_ZK"), env("KAFKA_RS_TEST_KRAFT")) else {
+        return;
+    };
+    let c = cluster(&zk, Config::default());
+    let topic = unique("missing");
+    let mut s = PartitionStream::new(c, &topic, 0, StartOffset::Earliest, 65535);
+    match s.next() {
+        Err(Error::TopicUnavailable { topic: t, .. }) => assert_eq!(t, topic),
+        other => panic!("expected TopicUnavailable, got {other:?}"),
+    }
+    // Nothing listens on port 1.
+    let c = cluster("kafka://127.0.0.1:1", Config::default());
+    let err = Producer::new(c, Compression::None)
+        .partition_count("t")
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("127.0.0.1:1"), "{err}");
+    // A Kafka broker given as ZooKeeper, and ZooKeeper given as a broker.
+    let quick = Config {
+        connect_timeout: std::time::Duration::from_millis(1500),
+        ..Config::default()
+    };
+    let c = cluster(&kraft, quick.clone());
+    let err = Producer::new(c, Compression::None)
+        .partition_count("t")
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("ZooKeeper") && err.contains(&kraft), "{err}");
+    let zk_host = zk.split('/').next().unwrap_or(&zk).to_string();
+    let c = cluster(&format!("kafka://{zk_host}"), quick);
+    let err = Producer::new(c, Compression::None)
+        .partition_count("t")
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("Kafka broker") && err.contains(&zk_host),
+        "{err}"
+    );
+}
