@@ -76,7 +76,7 @@ fn consume_all(
     let mut stream =
         PartitionStream::new(cluster.clone(), topic, 0, StartOffset::Earliest, max_bytes);
     let mut out = Vec::new();
-    while let Some(r) = stream.next().expect("consume") {
+    while let Some(r) = stream.next_record().expect("consume") {
         out.push(r);
     }
     out
@@ -144,7 +144,7 @@ fn legacy_message_formats_from_the_39_broker() {
         // Starting in the middle of a compressed wrapper skips its earlier messages.
         let mut s = PartitionStream::new(c.clone(), &topic, 0, StartOffset::At(14), 1 << 20);
         assert_eq!(
-            s.next().expect("next").map(|r| r.offset),
+            s.next_record().expect("next").map(|r| r.offset),
             Some(14),
             "fetch v{version}"
         );
@@ -162,12 +162,12 @@ fn start_offsets_and_polling_after_catch_up() {
     let mut latest = PartitionStream::new(c.clone(), &topic, 0, StartOffset::Latest, 65535);
     assert_eq!(latest.offset().expect("offset"), 3);
     assert!(
-        latest.next().expect("next").is_none(),
+        latest.next_record().expect("next").is_none(),
         "caught up at the end"
     );
     produce(&c, &topic, Compression::Lz4, 3..5);
     let r = latest
-        .next()
+        .next_record()
         .expect("next")
         .expect("a new message after polling again");
     assert_eq!(r.offset, 3);
@@ -178,7 +178,10 @@ fn start_offsets_and_polling_after_catch_up() {
         StartOffset::Timestamp(record(2).timestamp),
         65535,
     );
-    assert_eq!(by_time.next().expect("next").map(|r| r.offset), Some(2));
+    assert_eq!(
+        by_time.next_record().expect("next").map(|r| r.offset),
+        Some(2)
+    );
 }
 
 #[test]
@@ -189,7 +192,7 @@ fn failures_name_what_failed() {
     let c = cluster(&zk, Config::default());
     let topic = unique("missing");
     let mut s = PartitionStream::new(c, &topic, 0, StartOffset::Earliest, 65535);
-    match s.next() {
+    match s.next_record() {
         Err(Error::TopicUnavailable { topic: t, .. }) => assert_eq!(t, topic),
         other => panic!("expected TopicUnavailable, got {other:?}"),
     }

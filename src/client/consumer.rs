@@ -141,7 +141,7 @@ impl PartitionStream {
     }
 
     /// The next record, or `None` when the partition is caught up.
-    pub fn next(&mut self) -> Result<Option<Record>> {
+    pub fn next_record(&mut self) -> Result<Option<Record>> {
         self.resolve_start()?;
         let mut leader_retries = 0;
         loop {

@@ -76,7 +76,7 @@ mod tests {
     fn bad_offsets_name_the_value() {
         for s in ["abc", "", "1.5", "9223372036854775808", "-3", "0x10"] {
             let e = from_str(s).unwrap_err();
-            assert!(e.contains(&format!("{s}")), "{s}: {e}");
+            assert!(e.contains(s), "{s}: {e}");
         }
         assert!(from_int(-5).unwrap_err().contains("-5"));
     }

@@ -42,6 +42,9 @@ pub struct Producer {
 /// Queue indexes of one partition's messages that go into one batch.
 type Chunk = Vec<usize>;
 
+/// A partition (topic, number) and its batches, in order.
+type PartitionChunks<'q> = ((&'q str, i32), Vec<Chunk>);
+
 /// Rough encoded size of a record, for cutting batches at `Config::batch_bytes`.
 fn record_size(r: &ProducerRecord) -> usize {
     let headers: usize = r
@@ -143,7 +146,7 @@ impl Producer {
 
         let mut cluster = self.cluster.lock();
         let mut retriable: Option<Error> = None;
-        let mut by_leader: BTreeMap<String, Vec<((&str, i32), Vec<Chunk>)>> = BTreeMap::new();
+        let mut by_leader: BTreeMap<String, Vec<PartitionChunks<'_>>> = BTreeMap::new();
         for (tp, chunks) in by_partition {
             match cluster.leader_addr(tp.0, tp.1, true) {
                 Ok(addr) => by_leader.entry(addr).or_default().push((tp, chunks)),

@@ -129,7 +129,7 @@ impl MessageStream {
         let partition = self.stream.partition();
         Ok(self
             .stream
-            .next()?
+            .next_record()?
             .map(|r| Message::from_record(&topic, partition, r)))
     }
 }

@@ -63,6 +63,7 @@ extern "C" fn info(module: *mut ModuleEntry) {
         info_table_start!();
         info_table_header!("kafka_rs support", "enabled");
         info_table_row!("version", env!("CARGO_PKG_VERSION"));
+        info_table_row!("build", env!("KAFKA_RS_BUILD"));
         info_table_row!("codecs", "gzip, snappy, lz4, zstd");
         info_table_row!(
             "pooled clusters in this process",

@@ -14,6 +14,7 @@ foreach (['127.0.0.1:1', 'kafka://127.0.0.1:1'] as $connector) {
         echo get_class($e), ': ', str_contains($e->getMessage(), '127.0.0.1:1') ? 'names the address' : $e->getMessage(), "\n";
         var_dump($e instanceof \RuntimeException);
     }
+    unset($p);
 }
 try {
     $cc = \Kafka\ConsumerConnector::Create('kafka://127.0.0.1:1');
@@ -22,9 +23,11 @@ try {
     echo "consumer: ", get_class($e), "\n";
 }
 ?>
---EXPECT--
+--EXPECTF--
 Kafka\Exception\Connection: names the address
 bool(true)
+kafka_rs: 1 message(s) added to a ProducerConnector but never produced were not sent: ZooKeeper 127.0.0.1:1: no server answered: cannot connect to 127.0.0.1:1: %s
 Kafka\Exception\Connection: names the address
 bool(true)
+kafka_rs: 1 message(s) added to a ProducerConnector but never produced were not sent: no broker of "kafka://127.0.0.1:1" answered: cannot connect to 127.0.0.1:1: %s
 consumer: Kafka\Exception\Connection

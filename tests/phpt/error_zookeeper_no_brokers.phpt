@@ -17,7 +17,8 @@ try {
     echo str_contains($e->getMessage(), kafka_zk()) ? "names ZooKeeper\n" : $e->getMessage() . "\n";
 }
 ?>
---EXPECT--
+--EXPECTF--
 Kafka\Exception\Connection
 says no brokers
 names ZooKeeper
+kafka_rs: 1 message(s) added to a ProducerConnector but never produced were not sent: ZooKeeper 127.0.0.1:2181/no-such-kafka-%d: no Kafka brokers registered under /brokers/ids
