@@ -607,3 +607,81 @@ mod tests {
         }
     }
 }
+
+#[cfg(test)]
+mod round_trip {
+    use super::*;
+    use crate::protocol::record_batch::{encode_batch, Header, ProducerRecord, ProducerState};
+    use proptest::prelude::*;
+
+    fn codec() -> impl Strategy<Value = Compression> {
+        prop_oneof![
+            Just(Compression::None),
+            Just(Compression::Gzip),
+            Just(Compression::Snappy),
+            Just(Compression::Lz4),
+            Just(Compression::Zstd),
+        ]
+    }
+
+    fn record() -> impl Strategy<Value = ProducerRecord> {
+        (
+            proptest::option::of(proptest::collection::vec(any::<u8>(), 0..40)),
+            proptest::option::of(proptest::collection::vec(any::<u8>(), 0..300)),
+            proptest::collection::vec(
+                (
+                    "[a-z]{0,8}",
+                    proptest::option::of(proptest::collection::vec(any::<u8>(), 0..20)),
+                ),
+                0..3,
+            ),
+            0i64..4_000_000_000_000,
+        )
+            .prop_map(|(key, value, headers, timestamp)| ProducerRecord {
+                key,
+                value,
+                headers: headers
+                    .into_iter()
+                    .map(|(key, value)| Header { key, value })
+                    .collect(),
+                timestamp,
+            })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+        /// Batches of random records in random codecs, one after another as a
+        /// broker stores them, come back out of the streaming reader unchanged.
+        #[test]
+        fn batches_survive_the_streaming_reader(
+            batches in proptest::collection::vec((proptest::collection::vec(record(), 1..20), codec()), 1..5),
+        ) {
+            let mut section = Vec::new();
+            let mut base = 0i64;
+            let mut want = Vec::new();
+            for (records, c) in &batches {
+                let mut b = Vec::new();
+                encode_batch(records, *c, ProducerState::NONE, &mut b, &mut Vec::new()).unwrap();
+                b[..8].copy_from_slice(&base.to_be_bytes());
+                section.extend_from_slice(&b);
+                for r in records {
+                    want.push((base, r.clone(), *c));
+                    base += 1;
+                }
+            }
+            let mut reader = RecordsReader::new(section.len() as u64, 0, true, vec![]);
+            let mut src = &section[..];
+            for (offset, r, c) in want {
+                let got = reader.next_record(&mut src).unwrap().unwrap();
+                prop_assert_eq!(got.offset, offset);
+                prop_assert_eq!(got.key, r.key);
+                prop_assert_eq!(got.value, r.value);
+                prop_assert_eq!(got.headers, r.headers);
+                prop_assert_eq!(got.timestamp, r.timestamp);
+                prop_assert_eq!(got.compression, c);
+            }
+            prop_assert!(reader.next_record(&mut src).unwrap().is_none());
+            prop_assert_eq!(reader.end_offset(), Some(base));
+        }
+    }
+}

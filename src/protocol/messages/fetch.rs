@@ -285,3 +285,67 @@ mod tests {
         assert!(r.is_empty());
     }
 }
+
+#[cfg(test)]
+mod versions {
+    use super::*;
+
+    /// Partition heads laid out per version from the protocol guide: v0 has no
+    /// throttle time and no last stable offset; v4 adds the LSO and aborted
+    /// transactions; v5 the log start offset; v7 the top-level error and
+    /// session; v11 the preferred read replica.
+    #[test]
+    fn heads_of_each_version() {
+        for version in [0i16, 1, 4, 5, 7, 11] {
+            let mut b: Vec<u8> = Vec::new();
+            if version >= 1 {
+                b.put_i32(5); // throttle
+            }
+            if version >= 7 {
+                b.put_i16(0);
+                b.put_i32(0);
+            }
+            b.put_array_len(1);
+            b.put_string("t");
+            b.put_array_len(1);
+            b.put_i32(3); // partition
+            b.put_i16(1); // OFFSET_OUT_OF_RANGE
+            b.put_i64(42); // high watermark
+            if version >= 4 {
+                b.put_i64(40); // last stable offset
+                if version >= 5 {
+                    b.put_i64(7); // log start
+                }
+                b.put_array_len(1);
+                b.put_i64(99); // producer id
+                b.put_i64(41); // first offset
+            }
+            if version >= 11 {
+                b.put_i32(-1);
+            }
+            b.put_i32(0); // empty records
+            let mut r = &b[..];
+            let head = read_response_head(&mut r, version).unwrap();
+            assert_eq!(head.topics, 1, "v{version}");
+            read_topic_head(&mut r).unwrap();
+            let p = read_partition_head(&mut r, version).unwrap();
+            assert_eq!(
+                (p.partition, p.error_code, p.high_watermark),
+                (3, KafkaCode::OFFSET_OUT_OF_RANGE, 42)
+            );
+            if version >= 4 {
+                assert_eq!(p.last_stable_offset, 40);
+                assert_eq!(
+                    p.aborted,
+                    vec![AbortedTransaction {
+                        producer_id: 99,
+                        first_offset: 41
+                    }]
+                );
+            } else {
+                assert_eq!(p.last_stable_offset, -1);
+            }
+            assert!(r.is_empty(), "v{version}: every field consumed");
+        }
+    }
+}

@@ -253,3 +253,36 @@ mod tests {
         }
     }
 }
+
+#[cfg(test)]
+mod versions {
+    use super::*;
+
+    /// v1 has no throttle time, cluster id, leader epoch or offline replicas.
+    #[test]
+    fn response_v1() {
+        let mut b: Vec<u8> = Vec::new();
+        b.put_array_len(1);
+        b.put_i32(0);
+        b.put_string("h");
+        b.put_i32(9092);
+        b.put_nullable_string(Some("rack1"));
+        b.put_i32(0); // controller
+        b.put_array_len(1);
+        b.put_i16(0);
+        b.put_string("t");
+        b.put_i8(1); // internal
+        b.put_array_len(1);
+        b.put_i16(0);
+        b.put_i32(0);
+        b.put_i32(0);
+        b.put_array_len(0);
+        b.put_array_len(0);
+        let mut r = &b[..];
+        let resp = MetadataResponse::decode(&mut r, 1).unwrap();
+        assert_eq!(resp.brokers[0].rack.as_deref(), Some("rack1"));
+        assert!(resp.topics[0].is_internal);
+        assert_eq!(resp.topics[0].partitions[0].leader_epoch, None);
+        assert!(r.is_empty());
+    }
+}

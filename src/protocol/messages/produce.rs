@@ -195,3 +195,36 @@ mod tests {
         }
     }
 }
+
+#[cfg(test)]
+mod versions {
+    use super::*;
+
+    /// v3/v4 end each partition at log_append_time; v5 adds log_start_offset;
+    /// v8 adds record errors and an error message.
+    #[test]
+    fn responses_of_each_version() {
+        for version in 3i16..=8 {
+            let mut b: Vec<u8> = Vec::new();
+            b.put_array_len(1);
+            b.put_string("t");
+            b.put_array_len(1);
+            b.put_i32(1);
+            b.put_i16(0);
+            b.put_i64(1234);
+            b.put_i64(-1);
+            if version >= 5 {
+                b.put_i64(0);
+            }
+            if version >= 8 {
+                b.put_array_len(0);
+                b.put_nullable_string(None);
+            }
+            b.put_i32(0);
+            let mut r = &b[..];
+            let resp = ProduceResponse::decode(&mut r, version).unwrap();
+            assert_eq!(resp.topics[0].partitions[0].base_offset, 1234, "v{version}");
+            assert!(r.is_empty(), "v{version}: every field consumed");
+        }
+    }
+}
