@@ -225,3 +225,40 @@ fn failures_name_what_failed() {
         "{err}"
     );
 }
+
+/// A connection whose peer closed it while idle (a broker restart, an idle
+/// timeout) is seen as dead before the next request is written into it. The
+/// peer here answers the ApiVersions handshake byte for byte, then closes.
+#[test]
+fn an_idle_connection_closed_by_the_peer_is_seen_as_dead() {
+    use std::io::{Read, Write};
+    use std::net::TcpListener;
+
+    let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
+    let addr = listener.local_addr().expect("addr").to_string();
+    let (close_tx, close_rx) = std::sync::mpsc::channel::<()>();
+    let peer = std::thread::spawn(move || {
+        let (mut s, _) = listener.accept().expect("accept");
+        let mut size = [0u8; 4];
+        s.read_exact(&mut size).expect("size");
+        let mut req = vec![0u8; u32::from_be_bytes(size) as usize];
+        s.read_exact(&mut req).expect("request");
+        // ApiVersions v0 answer: correlation id, error 0, no api keys.
+        let mut resp = vec![0, 0, 0, 10];
+        resp.extend_from_slice(&req[4..8]);
+        resp.extend_from_slice(&[0, 0, 0, 0, 0, 0]);
+        s.write_all(&resp).expect("answer");
+        close_rx.recv().expect("told to close");
+        drop(s);
+    });
+    let mut conn = kafka_rs::client::connection::Connection::open(&addr, &Config::default())
+        .expect("handshake");
+    assert!(conn.is_alive(), "open and idle");
+    close_tx.send(()).expect("close");
+    peer.join().expect("peer");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+    while conn.is_alive() && std::time::Instant::now() < deadline {
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    assert!(!conn.is_alive(), "closed by the peer");
+}

@@ -103,7 +103,7 @@ impl Cluster {
 
     /// An open connection to `addr`, reusing the pooled one if it is healthy.
     pub fn connection(&mut self, addr: &str) -> Result<&mut Connection> {
-        if self.conns.get(addr).is_some_and(|c| !c.is_usable()) {
+        if self.conns.get_mut(addr).is_some_and(|c| !c.is_alive()) {
             self.conns.remove(addr);
         }
         if !self.conns.contains_key(addr) {

@@ -155,6 +155,26 @@ impl Connection {
         !self.broken
     }
 
+    /// True when an idle connection is still open: the peer has not closed it
+    /// (broker restart, idle timeout) and sent nothing unasked. Checked before a
+    /// pooled connection is reused, so that no request is written into a
+    /// socket that is already dead.
+    pub fn is_alive(&mut self) -> bool {
+        if self.broken || !self.reader.buffer().is_empty() {
+            return false;
+        }
+        let sock = self.reader.get_ref();
+        if sock.set_nonblocking(true).is_err() {
+            return false;
+        }
+        let mut probe = [0u8; 1];
+        let alive = match sock.peek(&mut probe) {
+            Ok(_) => false, // 0: closed by the peer; >0: bytes nobody asked for
+            Err(e) => e.kind() == std::io::ErrorKind::WouldBlock,
+        };
+        alive && sock.set_nonblocking(false).is_ok()
+    }
+
     /// Changes the read timeout (a fetch waits longer than other requests).
     pub fn set_read_timeout(&mut self, t: Duration) -> Result<()> {
         self.request_timeout = t;
