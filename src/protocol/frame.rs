@@ -21,6 +21,20 @@ pub enum ApiKey {
     ListOffsets = 2,
     /// Metadata.
     Metadata = 3,
+    /// OffsetCommit.
+    OffsetCommit = 8,
+    /// OffsetFetch.
+    OffsetFetch = 9,
+    /// FindCoordinator.
+    FindCoordinator = 10,
+    /// JoinGroup.
+    JoinGroup = 11,
+    /// Heartbeat.
+    Heartbeat = 12,
+    /// LeaveGroup.
+    LeaveGroup = 13,
+    /// SyncGroup.
+    SyncGroup = 14,
     /// ApiVersions.
     ApiVersions = 18,
 }
@@ -33,6 +47,13 @@ impl ApiKey {
             ApiKey::Fetch => "Fetch",
             ApiKey::ListOffsets => "ListOffsets",
             ApiKey::Metadata => "Metadata",
+            ApiKey::OffsetCommit => "OffsetCommit",
+            ApiKey::OffsetFetch => "OffsetFetch",
+            ApiKey::FindCoordinator => "FindCoordinator",
+            ApiKey::JoinGroup => "JoinGroup",
+            ApiKey::Heartbeat => "Heartbeat",
+            ApiKey::LeaveGroup => "LeaveGroup",
+            ApiKey::SyncGroup => "SyncGroup",
             ApiKey::ApiVersions => "ApiVersions",
         }
     }

@@ -2,9 +2,13 @@
 //! non-flexible versions kafka_rs negotiates.
 
 pub mod api_versions;
+pub mod consumer_protocol;
 pub mod fetch;
+pub mod find_coordinator;
+pub mod group;
 pub mod list_offsets;
 pub mod metadata;
+pub mod offsets;
 pub mod produce;
 
 /// Cap on array counts in responses; Kafka never sends more topics, partitions
