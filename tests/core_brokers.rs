@@ -262,3 +262,116 @@ fn an_idle_connection_closed_by_the_peer_is_seen_as_dead() {
     }
     assert!(!conn.is_alive(), "closed by the peer");
 }
+
+fn create_topic(name: &str, partitions: u32, bed: &str) {
+    let script = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/broker/kafka");
+    let status = std::process::Command::new(script)
+        .args(["topic", "create", name, &partitions.to_string(), bed])
+        .stdout(std::process::Stdio::null())
+        .status()
+        .expect("run tests/broker/kafka");
+    assert!(status.success(), "topic create {name}");
+}
+
+fn group_config() -> Config {
+    Config {
+        heartbeat_interval: std::time::Duration::from_millis(200),
+        session_timeout: std::time::Duration::from_secs(10),
+        rebalance_timeout: std::time::Duration::from_secs(10),
+        ..Config::default()
+    }
+}
+
+fn owned(m: &kafka_rs::client::group::GroupMember, topic: &str) -> Vec<i32> {
+    m.assignment().get(topic).cloned().unwrap_or_default()
+}
+
+/// Two members of one group split a topic's partitions, see each other's
+/// commits, and the one left after the other leaves gets every partition.
+#[test]
+fn group_members_split_partitions_and_rebalance() {
+    use kafka_rs::client::group::{Assignor, GroupMember};
+    let (Some(zk), Some(kraft)) = (env("KAFKA_RS_TEST_ZK"), env("KAFKA_RS_TEST_KRAFT")) else {
+        return;
+    };
+    for (connector, bed) in [(zk, "zk"), (format!("kafka://{kraft}"), "kraft")] {
+        let topic = unique("group");
+        create_topic(&topic, 4, bed);
+        let group = unique("g");
+        let mut a = GroupMember::new(
+            cluster(&connector, group_config()),
+            &group,
+            vec![topic.clone()],
+            vec![Assignor::Range],
+        );
+        assert!(
+            a.poll(&mut |_| Ok(())).expect("a joins"),
+            "first join changes the assignment"
+        );
+        assert_eq!(
+            owned(&a, &topic),
+            vec![0, 1, 2, 3],
+            "{bed}: alone, a owns everything"
+        );
+
+        let (b_topic, b_group, b_connector) = (topic.clone(), group.clone(), connector.clone());
+        let b = std::thread::spawn(move || {
+            let mut b = GroupMember::new(
+                cluster(&b_connector, group_config()),
+                &b_group,
+                vec![b_topic],
+                vec![Assignor::Range],
+            );
+            b.poll(&mut |_| Ok(())).expect("b joins");
+            b
+        });
+        // a keeps heartbeating; the coordinator tells it to rejoin, and it does.
+        let mut committed_before_rejoin = false;
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+        while !b.is_finished() && std::time::Instant::now() < deadline {
+            let mut commit = |m: &mut GroupMember| {
+                committed_before_rejoin = true;
+                m.commit(&[(
+                    m.assignment().keys().next().cloned().unwrap_or_default(),
+                    0,
+                    5,
+                )])
+            };
+            a.poll(&mut commit).expect("a polls");
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+        let mut b = b.join().expect("b thread");
+        assert!(
+            committed_before_rejoin,
+            "{bed}: a committed before giving partitions away"
+        );
+        let (pa, pb) = (owned(&a, &topic), owned(&b, &topic));
+        let mut all: Vec<i32> = pa.iter().chain(pb.iter()).copied().collect();
+        all.sort_unstable();
+        assert_eq!(
+            all,
+            vec![0, 1, 2, 3],
+            "{bed}: a {pa:?} + b {pb:?} cover every partition once"
+        );
+        assert_eq!(pa.len(), 2, "{bed}: range splits 4 partitions 2 and 2");
+        assert_eq!(a.generation(), b.generation());
+
+        // a's commit is the group's: b sees it.
+        let seen = b.committed(&topic, &[0, 1]).expect("committed");
+        assert_eq!(seen.get(&0), Some(&Some(5)), "{bed}");
+        assert_eq!(seen.get(&1), Some(&None), "{bed}");
+
+        b.leave().expect("b leaves");
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+        while owned(&a, &topic).len() < 4 && std::time::Instant::now() < deadline {
+            a.poll(&mut |_| Ok(())).expect("a polls");
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+        assert_eq!(
+            owned(&a, &topic),
+            vec![0, 1, 2, 3],
+            "{bed}: after b left, a owns everything"
+        );
+        a.leave().expect("a leaves");
+    }
+}

@@ -126,10 +126,13 @@ impl Cluster {
         self.brokers.get(&node).map(String::as_str)
     }
 
-    /// Sends a Metadata request to the first broker that answers: known
+    /// Runs `f` on a connection to the first broker that answers: known
     /// brokers first, then the bootstrap list (asking ZooKeeper again if the
     /// list it gave earlier no longer answers).
-    fn fetch_metadata(&mut self, req: &MetadataRequest) -> Result<MetadataResponse> {
+    pub fn with_any_broker<T>(
+        &mut self,
+        mut f: impl FnMut(&mut Connection) -> Result<T>,
+    ) -> Result<T> {
         let mut candidates: Vec<String> = self.conns.keys().cloned().collect();
         for a in self.brokers.values().chain(self.bootstrap.iter()) {
             if !candidates.contains(a) {
@@ -146,8 +149,14 @@ impl Cluster {
                 candidates = self.bootstrap.clone();
             }
             for addr in &candidates {
-                match self.metadata_from(addr, req) {
-                    Ok(resp) => return Ok(resp),
+                let result = match self.connection(addr) {
+                    Ok(conn) => f(conn),
+                    Err(e) => Err(e),
+                };
+                match result {
+                    Ok(v) => return Ok(v),
+                    // The broker answered: its answer is the result, not a reason to try another.
+                    Err(e @ Error::Broker { .. }) => return Err(e),
                     Err(e) => {
                         self.drop_connection(addr);
                         failures.push(e.to_string());
@@ -164,10 +173,11 @@ impl Cluster {
         })
     }
 
-    fn metadata_from(&mut self, addr: &str, req: &MetadataRequest) -> Result<MetadataResponse> {
-        let conn = self.connection(addr)?;
-        let v = conn.version_for::<MetadataRequest>(i16::MAX)?;
-        conn.request(req, v, |r, v| MetadataResponse::decode(r, v))
+    fn fetch_metadata(&mut self, req: &MetadataRequest) -> Result<MetadataResponse> {
+        self.with_any_broker(|conn| {
+            let v = conn.version_for::<MetadataRequest>(i16::MAX)?;
+            conn.request(req, v, |r, v| MetadataResponse::decode(r, v))
+        })
     }
 
     fn absorb(&mut self, resp: &MetadataResponse) {

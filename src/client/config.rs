@@ -25,6 +25,14 @@ pub struct Config {
     pub read_committed: bool,
     /// Highest Fetch version to use (lower it to receive legacy message sets).
     pub fetch_max_version: i16,
+    /// Group: time without a heartbeat after which the coordinator drops a member.
+    pub session_timeout: Duration,
+    /// Group: how long the coordinator waits for members to rejoin.
+    pub rebalance_timeout: Duration,
+    /// Group: how often a member heartbeats (when the process calls in).
+    pub heartbeat_interval: Duration,
+    /// Group: how often consumed positions are committed automatically.
+    pub auto_commit_interval: Duration,
 }
 
 impl Default for Config {
@@ -40,6 +48,10 @@ impl Default for Config {
             fetch_wait: Duration::from_millis(100),
             read_committed: true,
             fetch_max_version: 11,
+            session_timeout: Duration::from_secs(30),
+            rebalance_timeout: Duration::from_secs(60),
+            heartbeat_interval: Duration::from_secs(3),
+            auto_commit_interval: Duration::from_secs(10),
         }
     }
 }

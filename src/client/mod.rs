@@ -7,6 +7,7 @@ pub mod connection;
 pub mod connector;
 pub mod consumer;
 pub mod error;
+pub mod group;
 pub mod offset;
 pub mod partitioner;
 pub mod pool;
