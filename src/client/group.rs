@@ -361,7 +361,7 @@ impl GroupMember {
                     self.member_id.clear();
                     continue;
                 }
-                14 | 15 | 16 => {
+                14..=16 => {
                     self.coordinator = None;
                     std::thread::sleep(Duration::from_millis(200));
                     continue;
