@@ -375,3 +375,32 @@ fn group_members_split_partitions_and_rebalance() {
         a.leave().expect("a leaves");
     }
 }
+
+/// Offsets left in ZooKeeper by kafka-php (0.7 layout, hex) and by 0.8
+/// consumers (decimal) are read back per partition.
+#[test]
+fn offsets_left_in_zookeeper_by_the_original_library() {
+    use kafka_rs::client::zookeeper::{legacy_offsets, ZooKeeper};
+    let Some(zk) = env("KAFKA_RS_TEST_ZK") else {
+        return;
+    };
+    let hosts = vec![zk.clone()];
+    let timeout = std::time::Duration::from_secs(5);
+    let group = unique("legacy-group");
+    let mut z = ZooKeeper::connect(&hosts, None, timeout).expect("zk");
+    z.put(
+        &format!("/consumers/{group}/offsets/t/0-0"),
+        b"000000000000000a",
+    )
+    .expect("put");
+    z.put(&format!("/consumers/{group}/offsets/t/1-0"), b"12")
+        .expect("put");
+    z.put(&format!("/consumers/{group}/offsets/t/2"), b"30")
+        .expect("put");
+    drop(z);
+    let got = legacy_offsets(&hosts, None, timeout, &group, "t").expect("read");
+    assert_eq!(got.into_iter().collect::<Vec<_>>(), vec![(0, 12), (2, 30)]);
+    assert!(legacy_offsets(&hosts, None, timeout, &group, "other")
+        .expect("read")
+        .is_empty());
+}

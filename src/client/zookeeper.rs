@@ -355,6 +355,49 @@ pub fn discover_brokers(
     Ok(out)
 }
 
+/// Offsets a group committed to ZooKeeper, as kafka-php and the Kafka 0.7/0.8
+/// consumers stored them under `/consumers/<group>/offsets/<topic>/`: one node
+/// per partition, named `<partition>` (0.8) or `<broker>-<partition>` (0.7),
+/// holding the next offset as decimal or as 16 hex digits. Returns partition ->
+/// offset; a group without such nodes gives an empty map.
+pub fn legacy_offsets(
+    hosts: &[String],
+    chroot: Option<&str>,
+    timeout: Duration,
+    group: &str,
+    topic: &str,
+) -> Result<std::collections::BTreeMap<i32, i64>> {
+    let mut zk = ZooKeeper::connect(hosts, chroot, timeout)?;
+    let dir = format!("/consumers/{group}/offsets/{topic}");
+    let mut out = std::collections::BTreeMap::new();
+    for name in zk.get_children(&dir)?.unwrap_or_default() {
+        let Some(partition) = name.rsplit('-').next().and_then(|p| p.parse::<i32>().ok()) else {
+            continue;
+        };
+        let Some(data) = zk.get_data(&format!("{dir}/{name}"))? else {
+            continue;
+        };
+        if let Some(offset) = parse_legacy_offset(&data) {
+            // 0.7 kept one node per broker and partition: the furthest wins.
+            let e = out.entry(partition).or_insert(offset);
+            *e = (*e).max(offset);
+        }
+    }
+    Ok(out)
+}
+
+/// A stored offset: decimal, or exactly 16 hex digits (kafka-php's form).
+pub fn parse_legacy_offset(data: &[u8]) -> Option<i64> {
+    let text = std::str::from_utf8(data).ok()?.trim();
+    if text.len() == 16 && text.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return u64::from_str_radix(text, 16)
+            .ok()
+            .map(|u| u as i64)
+            .filter(|o| *o >= 0);
+    }
+    text.parse::<i64>().ok().filter(|o| *o >= 0)
+}
+
 /// Parses a broker registration: Kafka 0.8+ JSON (`endpoints`, else `host` and
 /// `port`) or Kafka 0.7's `creator:host:port`.
 pub fn parse_registration(data: &[u8], protocol: &str) -> Option<String> {
@@ -393,6 +436,16 @@ pub fn parse_registration(data: &[u8], protocol: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn legacy_offset_forms() {
+        assert_eq!(parse_legacy_offset(b"42"), Some(42));
+        assert_eq!(parse_legacy_offset(b"000000000000002a"), Some(42));
+        assert_eq!(parse_legacy_offset(b" 7\n"), Some(7));
+        assert_eq!(parse_legacy_offset(b"ffffffffffffffff"), None);
+        assert_eq!(parse_legacy_offset(b"-1"), None);
+        assert_eq!(parse_legacy_offset(b"x"), None);
+    }
 
     #[test]
     fn registration_layouts() {
