@@ -404,3 +404,118 @@ fn offsets_left_in_zookeeper_by_the_original_library() {
         .expect("read")
         .is_empty());
 }
+
+/// Three members of one group consume a 6-partition topic: every message is
+/// read exactly once across them; a member restarted with the same group
+/// continues after the last commit.
+#[test]
+fn group_consumers_read_each_message_once_and_resume_after_commit() {
+    use kafka_rs::client::group::Assignor;
+    use kafka_rs::client::group_consumer::{GroupConsumer, GroupStream};
+    let Some(kraft) = env("KAFKA_RS_TEST_KRAFT") else {
+        return;
+    };
+    let connector = format!("kafka://{kraft}");
+    let topic = unique("gc");
+    create_topic(&topic, 6, "kraft");
+    let producer_cluster = cluster(&connector, Config::default());
+    let mut producer = Producer::new(producer_cluster, Compression::Lz4);
+    let mut queue: Vec<Outgoing> = (0..600)
+        .map(|i| Outgoing {
+            topic: topic.clone(),
+            partition: (i % 6) as i32,
+            record: record(i),
+        })
+        .collect();
+    producer.send(&mut queue).expect("produce");
+    let group = unique("gc-group");
+
+    let consumers: Vec<_> = (0..3)
+        .map(|_| {
+            let (connector, topic, group) = (connector.clone(), topic.clone(), group.clone());
+            std::thread::spawn(move || {
+                let c = cluster(&connector, group_config());
+                let g = GroupConsumer::new(
+                    c.clone(),
+                    &group,
+                    vec![topic.clone()],
+                    vec![Assignor::RoundRobin],
+                );
+                let mut streams: Vec<GroupStream> = (0..6)
+                    .map(|p| {
+                        GroupStream::new(
+                            PartitionStream::new(
+                                c.clone(),
+                                &topic,
+                                p,
+                                StartOffset::Earliest,
+                                65536,
+                            ),
+                            g.clone(),
+                            StartOffset::Earliest,
+                        )
+                    })
+                    .collect();
+                let mut seen = Vec::new();
+                let mut idle_rounds = 0;
+                let deadline = std::time::Instant::now() + std::time::Duration::from_secs(40);
+                // Keep polling until the group has settled and nothing new came for a while.
+                while idle_rounds < 40 && std::time::Instant::now() < deadline {
+                    let mut got = 0;
+                    for s in streams.iter_mut() {
+                        while let Some(r) = s.next_record().expect("next") {
+                            seen.push(r.offset * 10 + s.stream().partition() as i64);
+                            got += 1;
+                        }
+                    }
+                    idle_rounds = if got == 0 { idle_rounds + 1 } else { 0 };
+                    std::thread::sleep(std::time::Duration::from_millis(50));
+                }
+                g.lock().close().expect("close");
+                seen
+            })
+        })
+        .collect();
+    let mut all: Vec<i64> = consumers
+        .into_iter()
+        .flat_map(|h| h.join().expect("consumer"))
+        .collect();
+    let total = all.len();
+    all.sort_unstable();
+    all.dedup();
+    assert_eq!(all.len(), 600, "every message read");
+    assert_eq!(
+        total,
+        600,
+        "no message read twice ({} duplicates)",
+        total - 600
+    );
+
+    // A new member of the same group starts after the commits: nothing left to read.
+    produce(
+        &cluster(&connector, Config::default()),
+        &topic,
+        Compression::None,
+        0..1,
+    );
+    let c = cluster(&connector, group_config());
+    let g = GroupConsumer::new(
+        c.clone(),
+        &group,
+        vec![topic.clone()],
+        vec![Assignor::Range],
+    );
+    let mut s0 = GroupStream::new(
+        PartitionStream::new(c.clone(), &topic, 0, StartOffset::Earliest, 65536),
+        g.clone(),
+        StartOffset::Earliest,
+    );
+    let first = s0
+        .next_record()
+        .expect("next")
+        .expect("the one new message on partition 0");
+    assert_eq!(
+        first.offset, 100,
+        "resumed after the committed 100 messages of partition 0"
+    );
+}

@@ -201,6 +201,14 @@ impl GroupMember {
                 .is_some_and(|p| p.contains(&partition))
     }
 
+    /// True when `topic`/`partition` is in the last assignment received, even
+    /// while a rebalance is pending.
+    pub fn assigned(&self, topic: &str, partition: i32) -> bool {
+        self.assignment
+            .get(topic)
+            .is_some_and(|p| p.contains(&partition))
+    }
+
     /// True when the member must (re)join before it owns anything.
     pub fn needs_join(&self) -> bool {
         !self.joined

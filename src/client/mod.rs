@@ -8,6 +8,7 @@ pub mod connector;
 pub mod consumer;
 pub mod error;
 pub mod group;
+pub mod group_consumer;
 pub mod offset;
 pub mod partitioner;
 pub mod pool;

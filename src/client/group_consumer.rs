@@ -1,0 +1,242 @@
+//! Consuming as a member of a group: which partitions a process reads, where
+//! each starts, and when positions are committed.
+//!
+//! - A stream reads its partition only while the group assigns it to this
+//!   member; otherwise it reports "caught up", so a PHP loop over all
+//!   partitions' streams works unchanged through rebalances.
+//! - A partition starts at the group's committed offset; without one, at the
+//!   offset kafka-php left in ZooKeeper (ZooKeeper connectors), else at the
+//!   start offset the caller gave.
+//! - Positions are committed on an interval, before partitions move in a
+//!   rebalance, on demand, and when the consumer is dropped (which also leaves
+//!   the group, so others take its partitions at once).
+//!
+//! A position is the offset after the last record handed out; it is committed
+//! on a later call, when the caller has come back for more, so every record is
+//! processed at least once.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+use std::time::Instant;
+
+use parking_lot::Mutex;
+
+use super::cluster::SharedCluster;
+use super::connector::Connector;
+use super::consumer::{PartitionStream, StartOffset};
+use super::error::Result;
+use super::group::{Assignor, GroupMember};
+use super::zookeeper;
+use crate::protocol::record_batch::Record;
+
+/// Group state shared by all streams of one consumer connector.
+#[derive(Debug)]
+pub struct GroupConsumer {
+    cluster: SharedCluster,
+    member: GroupMember,
+    /// Next offset to consume, per partition consumed while owned.
+    positions: BTreeMap<(String, i32), i64>,
+    /// What was last committed, to commit only what moved.
+    committed: BTreeMap<(String, i32), i64>,
+    /// Offsets kafka-php left in ZooKeeper, read once per topic.
+    legacy: BTreeMap<String, BTreeMap<i32, i64>>,
+    last_commit: Instant,
+}
+
+/// A group consumer shared by its streams.
+pub type SharedGroup = Arc<Mutex<GroupConsumer>>;
+
+impl GroupConsumer {
+    /// A consumer in `group_id` for `topics`; joins on first use.
+    pub fn new(
+        cluster: SharedCluster,
+        group_id: &str,
+        topics: Vec<String>,
+        assignors: Vec<Assignor>,
+    ) -> SharedGroup {
+        let member = GroupMember::new(cluster.clone(), group_id, topics, assignors);
+        Arc::new(Mutex::new(GroupConsumer {
+            cluster,
+            member,
+            positions: BTreeMap::new(),
+            committed: BTreeMap::new(),
+            legacy: BTreeMap::new(),
+            last_commit: Instant::now(),
+        }))
+    }
+
+    /// The membership (assignment, generation, member id).
+    pub fn member(&self) -> &GroupMember {
+        &self.member
+    }
+
+    /// Heartbeats, rejoins when the group rebalances (committing first), and
+    /// commits when the auto-commit interval has passed.
+    pub fn poll(&mut self) -> Result<()> {
+        let positions = &mut self.positions;
+        let committed = &mut self.committed;
+        let mut before_rejoin = |m: &mut GroupMember| commit_owned(m, positions, committed);
+        if self.member.poll(&mut before_rejoin)? {
+            // Positions of partitions no longer ours belong to their new owner now.
+            let member = &self.member;
+            self.positions.retain(|(t, p), _| member.owns(t, *p));
+        }
+        let interval = self.cluster.lock().config().auto_commit_interval;
+        if self.last_commit.elapsed() >= interval {
+            self.commit()?;
+        }
+        Ok(())
+    }
+
+    /// Commits the positions of owned partitions that moved since the last commit.
+    pub fn commit(&mut self) -> Result<()> {
+        self.last_commit = Instant::now();
+        commit_owned(&mut self.member, &mut self.positions, &mut self.committed)
+    }
+
+    /// Where `topic`/`partition` starts for this member: committed offset,
+    /// else kafka-php's ZooKeeper offset, else `default`.
+    pub fn start_offset(
+        &mut self,
+        topic: &str,
+        partition: i32,
+        default: StartOffset,
+    ) -> Result<StartOffset> {
+        if let Some(pos) = self.positions.get(&(topic.to_string(), partition)) {
+            return Ok(StartOffset::At(*pos));
+        }
+        if let Some(Some(o)) = self.member.committed(topic, &[partition])?.get(&partition) {
+            self.committed.insert((topic.to_string(), partition), *o);
+            return Ok(StartOffset::At(*o));
+        }
+        if !self.legacy.contains_key(topic) {
+            let (connector, timeout) = {
+                let c = self.cluster.lock();
+                (c.connector().clone(), c.config().connect_timeout)
+            };
+            let found = match connector {
+                Connector::ZooKeeper { hosts, chroot } => zookeeper::legacy_offsets(
+                    &hosts,
+                    chroot.as_deref(),
+                    timeout,
+                    self.member.group_id(),
+                    topic,
+                )?,
+                Connector::Brokers(_) => BTreeMap::new(),
+            };
+            self.legacy.insert(topic.to_string(), found);
+        }
+        Ok(
+            match self.legacy.get(topic).and_then(|l| l.get(&partition)) {
+                Some(o) => StartOffset::At(*o),
+                None => default,
+            },
+        )
+    }
+
+    /// Records that `topic`/`partition` was consumed up to `next_offset`.
+    pub fn consumed(&mut self, topic: &str, partition: i32, next_offset: i64) {
+        self.positions
+            .insert((topic.to_string(), partition), next_offset);
+    }
+
+    /// Commits and leaves the group.
+    pub fn close(&mut self) -> Result<()> {
+        let committed = self.commit();
+        let left = self.member.leave();
+        committed.and(left)
+    }
+}
+
+fn commit_owned(
+    member: &mut GroupMember,
+    positions: &mut BTreeMap<(String, i32), i64>,
+    committed: &mut BTreeMap<(String, i32), i64>,
+) -> Result<()> {
+    let due: Vec<(String, i32, i64)> = positions
+        .iter()
+        // The assignment still held: during a pending rebalance it is the one
+        // being given up, whose positions must be committed before it moves.
+        .filter(|((t, p), _)| member.assigned(t, *p))
+        .filter(|(k, o)| committed.get(*k) != Some(*o))
+        .map(|((t, p), o)| (t.clone(), *p, *o))
+        .collect();
+    if due.is_empty() {
+        return Ok(());
+    }
+    member.commit(&due)?;
+    for (t, p, o) in due {
+        committed.insert((t, p), o);
+    }
+    Ok(())
+}
+
+impl Drop for GroupConsumer {
+    fn drop(&mut self) {
+        // Leaving lets the others take the partitions now rather than after the
+        // session timeout; failures here have no one to report to but the log.
+        let _ = self.close();
+    }
+}
+
+/// A partition stream that reads only while the group assigns its partition.
+#[derive(Debug)]
+pub struct GroupStream {
+    stream: PartitionStream,
+    group: SharedGroup,
+    default_start: StartOffset,
+    /// Generation in which the stream's position was last set from the group.
+    generation: Option<i32>,
+}
+
+impl GroupStream {
+    /// Wraps `stream` (whose own start offset is ignored) for `group`.
+    pub fn new(
+        stream: PartitionStream,
+        group: SharedGroup,
+        default_start: StartOffset,
+    ) -> GroupStream {
+        GroupStream {
+            stream,
+            group,
+            default_start,
+            generation: None,
+        }
+    }
+
+    /// The underlying stream.
+    pub fn stream(&mut self) -> &mut PartitionStream {
+        &mut self.stream
+    }
+
+    /// The group.
+    pub fn group(&self) -> &SharedGroup {
+        &self.group
+    }
+
+    /// The next record of the partition, or `None` when caught up or when the
+    /// partition is not assigned to this member right now.
+    pub fn next_record(&mut self) -> Result<Option<Record>> {
+        let topic = self.stream.topic().to_string();
+        let partition = self.stream.partition();
+        {
+            let mut g = self.group.lock();
+            g.poll()?;
+            if !g.member().owns(&topic, partition) {
+                self.generation = None;
+                return Ok(None);
+            }
+            let generation = g.member().generation();
+            if self.generation != Some(generation) {
+                let start = g.start_offset(&topic, partition, self.default_start)?;
+                self.stream.seek(start);
+                self.generation = Some(generation);
+            }
+        }
+        let rec = self.stream.next_record()?;
+        if let Some(r) = &rec {
+            self.group.lock().consumed(&topic, partition, r.offset + 1);
+        }
+        Ok(rec)
+    }
+}
