@@ -174,10 +174,7 @@ impl Cluster {
     }
 
     fn fetch_metadata(&mut self, req: &MetadataRequest) -> Result<MetadataResponse> {
-        self.with_any_broker(|conn| {
-            let v = conn.version_for::<MetadataRequest>(i16::MAX)?;
-            conn.request(req, v, |r, v| MetadataResponse::decode(r, v))
-        })
+        self.with_any_broker(|conn| conn.call(req, |r, v| MetadataResponse::decode(r, v)))
     }
 
     fn absorb(&mut self, resp: &MetadataResponse) {
@@ -349,14 +346,13 @@ impl Cluster {
             let addr = self.leader_addr(topic, partition, false)?;
             let read_committed = self.config.read_committed;
             let result = (|| {
-                let conn = self.connection(&addr)?;
-                let v = conn.version_for::<ListOffsetsRequest>(i16::MAX)?;
                 let req = ListOffsetsRequest {
                     isolation_level: read_committed as i8,
                     topic: topic.to_string(),
                     partitions: vec![(partition, timestamp)],
                 };
-                conn.request(&req, v, |r, v| ListOffsetsResponse::decode(r, v))
+                self.connection(&addr)?
+                    .call(&req, |r, v| ListOffsetsResponse::decode(r, v))
             })();
             let resp = match result {
                 Ok(r) => r,

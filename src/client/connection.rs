@@ -293,6 +293,16 @@ impl Connection {
         }
     }
 
+    /// Sends `req` at the highest version both sides speak and decodes the answer.
+    pub fn call<R: Request, T>(
+        &mut self,
+        req: &R,
+        decode: impl FnOnce(&mut Body<'_>, i16) -> std::result::Result<T, ProtocolError>,
+    ) -> Result<T> {
+        let version = self.version_for::<R>(i16::MAX)?;
+        self.request(req, version, decode)
+    }
+
     /// Sends a request that gets no response (Produce with acks = 0).
     pub fn send_only<R: Request>(&mut self, req: &R, version: i16) -> Result<()> {
         self.send(req, version).map(|_| ())

@@ -226,8 +226,7 @@ impl GroupMember {
                     key: self.group_id.clone(),
                 };
                 let resp = self.cluster.lock().with_any_broker(|conn| {
-                    let v = conn.version_for::<FindCoordinatorRequest>(i16::MAX)?;
-                    conn.request(&req, v, |r, v| FindCoordinatorResponse::decode(r, v))
+                    conn.call(&req, |r, v| FindCoordinatorResponse::decode(r, v))
                 })?;
                 if resp.error_code.is_ok() {
                     break resp;
@@ -295,10 +294,9 @@ impl GroupMember {
             generation_id: self.generation,
             member_id: self.member_id.clone(),
         };
-        let resp = self.coordinator().and_then(|c| {
-            let v = c.version_for::<HeartbeatRequest>(i16::MAX)?;
-            c.request(&req, v, |r, v| GroupErrorResponse::decode(r, v))
-        });
+        let resp = self
+            .coordinator()
+            .and_then(|c| c.call(&req, |r, v| GroupErrorResponse::decode(r, v)));
         self.last_heartbeat = Instant::now();
         match resp {
             Err(e) if e.is_retriable() => {
@@ -346,10 +344,10 @@ impl GroupMember {
                     .map(|a| (a.name().to_string(), metadata.clone()))
                     .collect(),
             };
-            let joined = match self.coordinator().and_then(|c| {
-                let v = c.version_for::<JoinGroupRequest>(i16::MAX)?;
-                c.request(&req, v, |r, v| JoinGroupResponse::decode(r, v))
-            }) {
+            let joined = match self
+                .coordinator()
+                .and_then(|c| c.call(&req, |r, v| JoinGroupResponse::decode(r, v)))
+            {
                 Ok(r) => r,
                 Err(e) if e.is_retriable() => {
                     self.coordinator = None;
@@ -390,10 +388,10 @@ impl GroupMember {
                 member_id: self.member_id.clone(),
                 assignments,
             };
-            let synced = match self.coordinator().and_then(|c| {
-                let v = c.version_for::<SyncGroupRequest>(i16::MAX)?;
-                c.request(&req, v, |r, v| SyncGroupResponse::decode(r, v))
-            }) {
+            let synced = match self
+                .coordinator()
+                .and_then(|c| c.call(&req, |r, v| SyncGroupResponse::decode(r, v)))
+            {
                 Ok(r) => r,
                 Err(e) if e.is_retriable() => {
                     self.coordinator = None;
@@ -492,10 +490,9 @@ impl GroupMember {
             },
             offsets: offsets.to_vec(),
         };
-        let answers = self.coordinator().and_then(|c| {
-            let v = c.version_for::<OffsetCommitRequest>(i16::MAX)?;
-            c.request(&req, v, |r, v| offsets::decode_offset_commit(r, v))
-        });
+        let answers = self
+            .coordinator()
+            .and_then(|c| c.call(&req, |r, v| offsets::decode_offset_commit(r, v)));
         let answers = match answers {
             Ok(a) => a,
             Err(e) => {
@@ -525,10 +522,9 @@ impl GroupMember {
             group_id: self.group_id.clone(),
             topics: vec![(topic.to_string(), partitions.to_vec())],
         };
-        let resp = self.coordinator().and_then(|c| {
-            let v = c.version_for::<OffsetFetchRequest>(i16::MAX)?;
-            c.request(&req, v, |r, v| OffsetFetchResponse::decode(r, v))
-        })?;
+        let resp = self
+            .coordinator()
+            .and_then(|c| c.call(&req, |r, v| OffsetFetchResponse::decode(r, v)))?;
         if !resp.error_code.is_ok() {
             return Err(self.group_error(resp.error_code, "OffsetFetch"));
         }
@@ -554,10 +550,9 @@ impl GroupMember {
             group_id: self.group_id.clone(),
             member_id: self.member_id.clone(),
         };
-        let resp = self.coordinator().and_then(|c| {
-            let v = c.version_for::<LeaveGroupRequest>(i16::MAX)?;
-            c.request(&req, v, |r, v| GroupErrorResponse::decode(r, v))
-        });
+        let resp = self
+            .coordinator()
+            .and_then(|c| c.call(&req, |r, v| GroupErrorResponse::decode(r, v)));
         self.joined = false;
         self.member_id.clear();
         self.generation = -1;
