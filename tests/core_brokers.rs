@@ -519,3 +519,80 @@ fn group_consumers_read_each_message_once_and_resume_after_commit() {
         "resumed after the committed 100 messages of partition 0"
     );
 }
+
+/// acks=all is idempotent by default: batches carry a producer id and
+/// sequence numbers (read back from the stored batch), and a batch sent twice,
+/// as a retry after a lost answer would, is written once.
+#[test]
+fn idempotent_producer_writes_a_resent_batch_once() {
+    use kafka_rs::client::connection::Connection;
+    use kafka_rs::protocol::messages::produce::{
+        ProducePartition, ProduceRequest, ProduceResponse, ProduceTopic,
+    };
+    use kafka_rs::protocol::record_batch::{encode_batch, ProducerState};
+    let (Some(zk), Some(kraft)) = (env("KAFKA_RS_TEST_ZK"), env("KAFKA_RS_TEST_KRAFT")) else {
+        return;
+    };
+    for (connector, broker) in [
+        (zk, "127.0.0.1:9092".to_string()),
+        (format!("kafka://{kraft}"), kraft.clone()),
+    ] {
+        let config = Config {
+            acks: -1,
+            ..Config::default()
+        };
+        let c = cluster(&connector, config.clone());
+        let topic = unique("idem");
+        produce(&c, &topic, Compression::None, 0..3);
+        produce(&c, &topic, Compression::Gzip, 3..5);
+        let got = consume_all(&c, &topic, 65536);
+        assert_eq!(got.len(), 5);
+        let (id, seq) = {
+            let mut cl = c.lock();
+            let ident = cl.producer_identity().expect("identity").clone();
+            (ident.clone(), ident.next_sequence(&topic, 0))
+        };
+        assert!(id.id >= 0, "a producer id was assigned");
+        assert_eq!(seq, 5, "sequence advanced by the 5 records acknowledged");
+
+        // The same batch (same producer id, epoch and base sequence) twice.
+        let mut conn = Connection::open(&broker, &config).expect("connect");
+        let recs = [record(100)];
+        let mut batch = Vec::new();
+        let state = ProducerState {
+            producer_id: id.id,
+            producer_epoch: id.epoch,
+            base_sequence: 5,
+        };
+        encode_batch(&recs, Compression::None, state, &mut batch, &mut Vec::new()).expect("encode");
+        for attempt in 0..2 {
+            let req = ProduceRequest {
+                transactional_id: None,
+                acks: -1,
+                timeout_ms: 10_000,
+                topics: vec![ProduceTopic {
+                    name: &topic,
+                    partitions: vec![ProducePartition {
+                        index: 0,
+                        records: &batch,
+                    }],
+                }],
+            };
+            let resp = conn
+                .call(&req, |r, v| ProduceResponse::decode(r, v))
+                .expect("produce");
+            let p = &resp.topics[0].partitions[0];
+            assert!(p.error_code.is_ok(), "attempt {attempt}: {}", p.error_code);
+            assert_eq!(
+                p.base_offset, 5,
+                "attempt {attempt}: the duplicate reports the first write's offset"
+            );
+        }
+        let got = consume_all(&c, &topic, 65536);
+        assert_eq!(
+            got.len(),
+            6,
+            "{connector}: the resent batch was written once"
+        );
+    }
+}

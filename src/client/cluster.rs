@@ -17,6 +17,7 @@ use super::connection::Connection;
 use super::connector::Connector;
 use super::error::{Error, Result};
 use super::zookeeper;
+use crate::protocol::messages::init_producer_id::{InitProducerIdRequest, InitProducerIdResponse};
 use crate::protocol::messages::list_offsets::{ListOffsetsRequest, ListOffsetsResponse};
 use crate::protocol::messages::metadata::{MetadataRequest, MetadataResponse};
 use crate::protocol::KafkaCode;
@@ -43,6 +44,35 @@ pub struct TopicInfo {
     fetched: Instant,
 }
 
+/// The idempotent producer's identity and next sequence per partition (KIP-98).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProducerIdentity {
+    /// Producer id from InitProducerId.
+    pub id: i64,
+    /// Its epoch.
+    pub epoch: i16,
+    sequences: HashMap<(String, i32), i32>,
+}
+
+impl ProducerIdentity {
+    /// Sequence number of the next record for `topic`/`partition`.
+    pub fn next_sequence(&self, topic: &str, partition: i32) -> i32 {
+        self.sequences
+            .get(&(topic.to_string(), partition))
+            .copied()
+            .unwrap_or(0)
+    }
+
+    /// Moves past `records` acknowledged records (sequences wrap to 0 after i32::MAX).
+    pub fn advance(&mut self, topic: &str, partition: i32, records: usize) {
+        let next = self.next_sequence(topic, partition) as i64 + records as i64;
+        self.sequences.insert(
+            (topic.to_string(), partition),
+            (next % (i32::MAX as i64 + 1)) as i32,
+        );
+    }
+}
+
 /// Cluster state and connections.
 #[derive(Debug)]
 pub struct Cluster {
@@ -53,6 +83,7 @@ pub struct Cluster {
     brokers: HashMap<i32, String>,
     topics: HashMap<String, TopicInfo>,
     conns: HashMap<String, Connection>,
+    identity: Option<ProducerIdentity>,
 }
 
 impl Cluster {
@@ -65,7 +96,41 @@ impl Cluster {
             brokers: HashMap::new(),
             topics: HashMap::new(),
             conns: HashMap::new(),
+            identity: None,
         }
+    }
+
+    /// The idempotent producer identity of this process for this cluster,
+    /// asked for once (InitProducerId) and kept across requests.
+    pub fn producer_identity(&mut self) -> Result<&mut ProducerIdentity> {
+        if self.identity.is_none() {
+            let resp = self.with_any_broker(|conn| {
+                conn.call(&InitProducerIdRequest, |r, v| {
+                    InitProducerIdResponse::decode(r, v)
+                })
+            })?;
+            if !resp.error_code.is_ok() {
+                return Err(Error::Broker {
+                    addr: self.connector.to_string(),
+                    code: resp.error_code,
+                    context: "InitProducerId".into(),
+                    message: None,
+                });
+            }
+            self.identity = Some(ProducerIdentity {
+                id: resp.producer_id,
+                epoch: resp.producer_epoch,
+                sequences: HashMap::new(),
+            });
+        }
+        self.identity
+            .as_mut()
+            .ok_or_else(|| Error::InvalidArgument("producer identity vanished".into()))
+    }
+
+    /// Forgets the producer identity (after the broker no longer knows it).
+    pub fn reset_producer_identity(&mut self) {
+        self.identity = None;
     }
 
     /// Wraps the cluster for sharing.

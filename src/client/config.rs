@@ -13,6 +13,9 @@ pub struct Config {
     pub request_timeout: Duration,
     /// Acknowledgements the producer asks for: 0, 1 or -1 (all).
     pub acks: i16,
+    /// With acks = -1: produce idempotently (producer id and sequence numbers),
+    /// so retries neither lose nor duplicate messages.
+    pub idempotence: bool,
     /// Retries of a produce after a retriable broker error or a lost connection.
     pub produce_retries: u32,
     /// Largest uncompressed size of one produced record batch.
@@ -42,6 +45,7 @@ impl Default for Config {
             connect_timeout: Duration::from_millis(5000),
             request_timeout: Duration::from_millis(30000),
             acks: 1,
+            idempotence: true,
             produce_retries: 5,
             batch_bytes: 1 << 20,
             metadata_ttl: Duration::from_secs(60),

@@ -158,6 +158,18 @@ impl Producer {
             }
         }
 
+        // acks=all with idempotence: batches carry the producer id and sequence
+        // numbers, so a retry of a batch the broker already wrote is dropped.
+        let idempotent = config.acks == -1 && config.idempotence;
+        if idempotent {
+            if let Err(e) = cluster.producer_identity() {
+                if e.is_retriable() {
+                    return Ok(Some(e));
+                }
+                return Err(e);
+            }
+        }
+
         for (addr, partitions) in by_leader {
             // A partition whose batch failed sends nothing more this round, to keep order.
             let mut blocked: HashSet<(&str, i32)> = HashSet::new();
@@ -169,11 +181,21 @@ impl Producer {
                         continue;
                     }
                     if let Some(chunk) = chunks.get(k) {
+                        let producer = if idempotent {
+                            let id = cluster.producer_identity()?;
+                            ProducerState {
+                                producer_id: id.id,
+                                producer_epoch: id.epoch,
+                                base_sequence: id.next_sequence(tp.0, tp.1),
+                            }
+                        } else {
+                            ProducerState::NONE
+                        };
                         let mut batch = Vec::new();
                         encode_batch(
                             chunk.iter().map(|&i| &queue[i].record),
                             self.compression,
-                            ProducerState::NONE,
+                            producer,
                             &mut batch,
                             &mut self.scratch,
                         )
@@ -262,7 +284,14 @@ impl Producer {
                         });
                         continue;
                     };
-                    if answer.error_code.is_ok() {
+                    // DUPLICATE_SEQUENCE_NUMBER: the broker already has this batch
+                    // (its earlier answer was lost), so it is written once.
+                    if answer.error_code.is_ok() || idempotent && answer.error_code.0 == 46 {
+                        if idempotent {
+                            if let Ok(id) = cluster.producer_identity() {
+                                id.advance(topic, *partition, chunk.len());
+                            }
+                        }
                         for &i in chunk.iter() {
                             done[i] = true;
                         }
@@ -275,7 +304,13 @@ impl Producer {
                         message: answer.error_message.clone(),
                     };
                     blocked.insert((*topic, *partition));
-                    if answer.error_code.is_retriable() {
+                    // OUT_OF_ORDER_SEQUENCE_NUMBER, INVALID_PRODUCER_EPOCH,
+                    // UNKNOWN_PRODUCER_ID, PRODUCER_FENCED: the broker lost or
+                    // rejects our identity; start again with a new one.
+                    if idempotent && matches!(answer.error_code.0, 45 | 47 | 59 | 90) {
+                        cluster.reset_producer_identity();
+                        retriable = Some(err);
+                    } else if answer.error_code.is_retriable() {
                         if answer.error_code.needs_metadata_refresh() {
                             cluster.invalidate(topic);
                         }

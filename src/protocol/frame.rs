@@ -37,6 +37,8 @@ pub enum ApiKey {
     SyncGroup = 14,
     /// ApiVersions.
     ApiVersions = 18,
+    /// InitProducerId.
+    InitProducerId = 22,
 }
 
 impl ApiKey {
@@ -55,6 +57,7 @@ impl ApiKey {
             ApiKey::LeaveGroup => "LeaveGroup",
             ApiKey::SyncGroup => "SyncGroup",
             ApiKey::ApiVersions => "ApiVersions",
+            ApiKey::InitProducerId => "InitProducerId",
         }
     }
 }
