@@ -1,6 +1,8 @@
 //! Turning PHP values into core types, with messages that name the argument.
 
+use ext_php_rs::convert::{FromZval, StubLiteral};
 use ext_php_rs::exception::PhpResult;
+use ext_php_rs::flags::DataType;
 use ext_php_rs::types::{ZendHashTable, Zval};
 
 use super::exceptions::{type_error, value_error};
@@ -10,6 +12,80 @@ use crate::client::consumer::StartOffset;
 use crate::client::offset;
 use crate::protocol::compression::Compression;
 use crate::protocol::record_batch::Header;
+
+/// Declares an argument type that takes the zval as it came, so the binding
+/// converts it itself and a wrong value gets a message naming the argument
+/// (ext-php-rs' own conversions say only "Invalid value given"), while
+/// reflection and the stubs still show the PHP type.
+macro_rules! raw_arg {
+    ($(#[$doc:meta])* $name:ident, $ty:expr, nullable = $nullable:literal) => {
+        $(#[$doc])*
+        pub struct $name<'a>(pub Option<&'a Zval>);
+
+        impl<'a> FromZval<'a> for $name<'a> {
+            const TYPE: DataType = $ty;
+            const NULLABLE: bool = $nullable;
+
+            fn from_zval(zval: &'a Zval) -> Option<Self> {
+                Some(Self(Some(zval)))
+            }
+
+            fn from_missing() -> Option<Self> {
+                $nullable.then_some(Self(None))
+            }
+        }
+
+        impl<'a> $name<'a> {
+            /// The value, unless it was omitted or null.
+            pub fn value(&self) -> Option<&'a Zval> {
+                self.0.filter(|z| !z.is_null())
+            }
+        }
+    };
+}
+
+raw_arg!(
+    /// A `string` argument that may carry any bytes (see [`bytes_arg`]).
+    StrArg,
+    DataType::String,
+    nullable = false
+);
+raw_arg!(
+    /// A `?string` argument.
+    NullableStrArg,
+    DataType::String,
+    nullable = true
+);
+raw_arg!(
+    /// A connector's `?array $options` (see [`config`]).
+    OptionsArg,
+    DataType::Array,
+    nullable = true
+);
+raw_arg!(
+    /// An `int|string` offset (see [`offset_arg`]); omitted means OFFSETS_LATEST.
+    OffsetArg,
+    DataType::Mixed,
+    nullable = true
+);
+raw_arg!(
+    /// A `Kafka\TopicFilter` argument.
+    FilterArg,
+    DataType::object("Kafka\\TopicFilter"),
+    nullable = false
+);
+
+impl<'a> OffsetArg<'a> {
+    /// The default: `Kafka::OFFSETS_LATEST`.
+    pub const LATEST: OffsetArg<'a> = OffsetArg(None);
+}
+
+impl StubLiteral for OffsetArg<'_> {
+    /// Reflection shows the default as the constant, as the stub writes it.
+    fn stub_literal(&self) -> String {
+        "\\Kafka\\Kafka::OFFSETS_LATEST".to_string()
+    }
+}
 
 /// A message key as PHP gave it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -113,20 +189,20 @@ pub fn offset_arg(z: Option<&Zval>, what: &str) -> PhpResult<StartOffset> {
 }
 
 /// A compression constant.
-pub fn compression_arg(c: i64) -> PhpResult<Compression> {
+pub fn compression_arg(c: i64, what: &str) -> PhpResult<Compression> {
     i16::try_from(c)
         .ok()
         .filter(|c| (0..=4).contains(c))
         .and_then(|c| Compression::from_attributes(c).ok())
         .ok_or_else(|| {
             value_error(format!(
-                "compression {c} is not one of the Kafka::COMPRESSION_* constants (0 to 4)"
+                "{what} must be one of the Kafka::COMPRESSION_* constants (0 to 4), {c} given"
             ))
         })
 }
 
 /// Headers from an array of name => string|null.
-pub fn headers_arg(h: Option<&ZendHashTable>) -> PhpResult<Vec<Header>> {
+pub fn headers_arg(h: Option<&ZendHashTable>, what: &str) -> PhpResult<Vec<Header>> {
     let Some(h) = h else {
         return Ok(Vec::new());
     };
@@ -135,7 +211,7 @@ pub fn headers_arg(h: Option<&ZendHashTable>) -> PhpResult<Vec<Header>> {
         let value = if v.is_null() {
             None
         } else {
-            Some(bytes_arg(v, &format!("header \"{k}\""))?)
+            Some(bytes_arg(v, &format!("{what} header \"{k}\""))?)
         };
         out.push(Header {
             key: k.to_string(),
@@ -143,6 +219,25 @@ pub fn headers_arg(h: Option<&ZendHashTable>) -> PhpResult<Vec<Header>> {
         });
     }
     Ok(out)
+}
+
+/// A consumer group id: null, or a non-empty string. A float is kafka-php's
+/// `$apiVersion` argument in the same place, and means no group.
+pub fn group_id_arg(z: &NullableStrArg, what: &str) -> PhpResult<Option<String>> {
+    let Some(z) = z.value() else {
+        return Ok(None);
+    };
+    if z.is_double() {
+        return Ok(None);
+    }
+    match z.str() {
+        Some("") => Err(value_error(format!("{what} must not be empty"))),
+        Some(s) => Ok(Some(s.to_string())),
+        None => Err(type_error(format!(
+            "{what} must be of type ?string, {} given",
+            type_name(z)
+        ))),
+    }
 }
 
 /// PHP's name for a value's type, as in its own TypeError messages.
@@ -166,11 +261,22 @@ pub fn type_name(z: &Zval) -> String {
     }
 }
 
-/// The ini settings overlaid with a connector's `$options` array.
-pub fn config(options: Option<&ZendHashTable>) -> PhpResult<Config> {
+/// The ini settings overlaid with a connector's `$options` array. A float or
+/// int in its place is kafka-php's `$apiVersion` (0.7, 0.8), which kafka_rs
+/// has no use for: versions are negotiated with each broker.
+pub fn config(options: &OptionsArg, what: &str) -> PhpResult<Config> {
     let mut c = settings::config_from_ini();
-    let Some(options) = options else {
+    let Some(z) = options.value() else {
         return Ok(c);
+    };
+    if z.is_double() || z.is_long() {
+        return Ok(c);
+    }
+    let Some(options) = z.array() else {
+        return Err(type_error(format!(
+            "{what} must be of type ?array, {} given",
+            type_name(z)
+        )));
     };
     for (k, v) in options.iter() {
         let key = k.to_string();

@@ -8,187 +8,195 @@
 //!     \Kafka\Exception\Protocol          malformed or unexpected response
 //!       \Kafka\Exception\Crc             checksum mismatch in fetched data
 //!     \Kafka\Exception\BrokerError       a Kafka error code (getKafkaCode(), getKafkaName())
-//!     \Kafka\Exception\Authentication  SASL/authorization failures (getKafkaCode())
+//!     \Kafka\Exception\Authentication    SASL/authorization failures (getKafkaCode())
 //!     \Kafka\Exception\TopicUnavailable  topic missing or without leader
 //!     \Kafka\Exception\MessageTooLarge   a message bigger than the fetch size
 //!     \Kafka\Exception\EndOfStream       reading past the end of a stream
 //! ```
 //! Bad arguments are PHP's own `\TypeError` and `\ValueError`.
+//!
+//! The classes are plain PHP exception classes, registered by hand: objects
+//! are made by `\Exception`'s own handler (file, line and trace set at `new`,
+//! as for any exception), and they take `\Exception`'s constructor. A Kafka
+//! error code is the exception's code, so `getKafkaCode()` works for every
+//! object of the class, a user's subclass included, whatever its constructor.
+//! (`#[php_class]` objects need their Rust constructor to have run.)
 
-use ext_php_rs::class::RegisteredClass;
+use std::panic::AssertUnwindSafe;
+use std::sync::atomic::{AtomicPtr, Ordering};
+
+use ext_php_rs::args::ArgInfoTables;
+use ext_php_rs::builders::{ClassBuilder, FunctionBuilder};
 use ext_php_rs::exception::PhpException;
-use ext_php_rs::prelude::*;
-use ext_php_rs::types::{ZendClassObject, ZendObject, Zval};
-use ext_php_rs::zend::ce;
+use ext_php_rs::flags::{DataType, MethodFlags};
+use ext_php_rs::types::Zval;
+use ext_php_rs::zend::{ce, run_handler, ClassEntry, ExecuteData};
 
 use super::zend;
 use crate::client::Error;
 use crate::protocol::{KafkaCode, ProtocolError};
 
-/// Base class of every kafka_rs exception.
-#[php_class]
-#[php(name = "Kafka\\Exception")]
-#[php(extends(ce = zend::runtime_exception_ce, stub = "\\RuntimeException"))]
-pub struct KafkaException;
+/// One slot per class, set at module start.
+struct Class {
+    name: &'static str,
+    ce: AtomicPtr<ClassEntry>,
+}
 
-#[php_impl]
-impl KafkaException {
-    /// Same arguments as `\Exception::__construct`.
-    #[php(defaults(message = "\"\"", code = 0))]
-    pub fn __construct(message: String, code: i64, previous: Option<&Zval>) -> Self {
-        init_this(&message, code, previous);
-        KafkaException
+impl Class {
+    const fn new(name: &'static str) -> Class {
+        Class {
+            name,
+            ce: AtomicPtr::new(std::ptr::null_mut()),
+        }
+    }
+
+    /// The class entry; `\Exception` should registration ever have failed
+    /// (the module then does not start, so this is not reached).
+    fn ce(&self) -> &'static ClassEntry {
+        // SAFETY: set at module start to a class entry that lives as long as the process.
+        unsafe { self.ce.load(Ordering::Acquire).as_ref() }.unwrap_or_else(ce::exception)
+    }
+
+    /// An exception of this class, thrown the way the engine throws its own.
+    fn exception(&self, message: impl Into<String>, code: i64) -> PhpException {
+        // A NUL would stop the engine's C string short.
+        let message = message.into().replace('\0', "\\0");
+        PhpException::new(message, code as i32, self.ce())
     }
 }
 
-/// Declares an exception class with `\Exception`'s constructor.
-macro_rules! exception_class {
-    ($rust:ident, $php:literal, $parent:ident, $doc:literal) => {
-        #[doc = $doc]
-        #[php_class]
-        #[php(name = $php)]
-        #[php(extends($parent))]
-        pub struct $rust;
+static BASE: Class = Class::new("Kafka\\Exception");
+static CONNECTION: Class = Class::new("Kafka\\Exception\\Connection");
+static TIMEOUT: Class = Class::new("Kafka\\Exception\\Timeout");
+static PROTOCOL: Class = Class::new("Kafka\\Exception\\Protocol");
+static CRC: Class = Class::new("Kafka\\Exception\\Crc");
+static BROKER_ERROR: Class = Class::new("Kafka\\Exception\\BrokerError");
+static AUTHENTICATION: Class = Class::new("Kafka\\Exception\\Authentication");
+static TOPIC_UNAVAILABLE: Class = Class::new("Kafka\\Exception\\TopicUnavailable");
+static MESSAGE_TOO_LARGE: Class = Class::new("Kafka\\Exception\\MessageTooLarge");
+static END_OF_STREAM: Class = Class::new("Kafka\\Exception\\EndOfStream");
 
-        #[php_impl]
-        impl $rust {
-            /// Same arguments as `\Exception::__construct`.
-            #[php(defaults(message = "\"\"", code = 0))]
-            pub fn __construct(message: String, code: i64, previous: Option<&Zval>) -> Self {
-                init_this(&message, code, previous);
-                $rust
-            }
+fn base_ce() -> &'static ClassEntry {
+    BASE.ce()
+}
+fn connection_ce() -> &'static ClassEntry {
+    CONNECTION.ce()
+}
+fn protocol_ce() -> &'static ClassEntry {
+    PROTOCOL.ce()
+}
+
+/// Registers a class, parents first.
+fn register_class(
+    class: &'static Class,
+    parent: (fn() -> &'static ClassEntry, &'static str),
+    with_kafka_code: bool,
+    park: fn(&'static mut ClassEntry, ArgInfoTables),
+) -> ext_php_rs::error::Result<()> {
+    let mut builder = ClassBuilder::new(class.name).extends(parent);
+    if with_kafka_code {
+        builder = builder
+            .method(
+                FunctionBuilder::new("getKafkaCode", get_kafka_code).returns(
+                    DataType::Long,
+                    false,
+                    false,
+                ),
+                MethodFlags::Public,
+            )
+            .method(
+                FunctionBuilder::new("getKafkaName", get_kafka_name).returns(
+                    DataType::String,
+                    false,
+                    false,
+                ),
+                MethodFlags::Public,
+            );
+    }
+    builder.registration(park).register()
+}
+
+/// Keeps the argument tables the engine points into for the life of the process.
+macro_rules! park {
+    ($class:ident) => {
+        |ce, tables| {
+            $class.ce.store(ce, Ordering::Release);
+            std::mem::forget(tables);
         }
     };
 }
 
-exception_class!(
-    ConnectionException,
-    "Kafka\\Exception\\Connection",
-    KafkaException,
-    "A broker or ZooKeeper could not be reached, or the connection failed."
-);
-exception_class!(
-    TimeoutException,
-    "Kafka\\Exception\\Timeout",
-    ConnectionException,
-    "A connect, request or operation ran out of time."
-);
-exception_class!(
-    ProtocolException,
-    "Kafka\\Exception\\Protocol",
-    KafkaException,
-    "A response that is not valid Kafka protocol."
-);
-exception_class!(
-    CrcException,
-    "Kafka\\Exception\\Crc",
-    ProtocolException,
-    "Fetched data failed its checksum."
-);
-exception_class!(
-    TopicUnavailableException,
-    "Kafka\\Exception\\TopicUnavailable",
-    KafkaException,
-    "The topic does not exist or has no leader."
-);
-exception_class!(
-    MessageTooLargeException,
-    "Kafka\\Exception\\MessageTooLarge",
-    KafkaException,
-    "A message does not fit in the fetch size."
-);
-exception_class!(
-    EndOfStreamException,
-    "Kafka\\Exception\\EndOfStream",
-    KafkaException,
-    "Reading past the end of a message stream."
-);
-
-/// A Kafka error code returned by a broker.
-#[php_class]
-#[php(name = "Kafka\\Exception\\BrokerError")]
-#[php(extends(KafkaException))]
-pub struct BrokerErrorException {
-    kafka_code: i64,
+/// Registers the tree (module start; SPL's classes exist by then).
+pub fn register() -> ext_php_rs::error::Result<()> {
+    let base = "Kafka\\Exception";
+    register_class(
+        &BASE,
+        (zend::runtime_exception_ce, "RuntimeException"),
+        false,
+        park!(BASE),
+    )?;
+    register_class(&CONNECTION, (base_ce, base), false, park!(CONNECTION))?;
+    register_class(
+        &TIMEOUT,
+        (connection_ce, CONNECTION.name),
+        false,
+        park!(TIMEOUT),
+    )?;
+    register_class(&PROTOCOL, (base_ce, base), false, park!(PROTOCOL))?;
+    register_class(&CRC, (protocol_ce, PROTOCOL.name), false, park!(CRC))?;
+    register_class(&BROKER_ERROR, (base_ce, base), true, park!(BROKER_ERROR))?;
+    register_class(
+        &AUTHENTICATION,
+        (base_ce, base),
+        true,
+        park!(AUTHENTICATION),
+    )?;
+    register_class(
+        &TOPIC_UNAVAILABLE,
+        (base_ce, base),
+        false,
+        park!(TOPIC_UNAVAILABLE),
+    )?;
+    register_class(
+        &MESSAGE_TOO_LARGE,
+        (base_ce, base),
+        false,
+        park!(MESSAGE_TOO_LARGE),
+    )?;
+    register_class(&END_OF_STREAM, (base_ce, base), false, park!(END_OF_STREAM))
 }
 
-#[php_impl]
-#[php(change_method_case = "none")]
-#[allow(non_snake_case)]
-impl BrokerErrorException {
-    /// `$code` is the Kafka error code.
-    #[php(defaults(message = "\"\"", code = 0))]
-    pub fn __construct(message: String, code: i64, previous: Option<&Zval>) -> Self {
-        init_this(&message, code, previous);
-        BrokerErrorException { kafka_code: code }
-    }
-
-    /// The Kafka error code, e.g. 6.
-    pub fn getKafkaCode(&self) -> i64 {
-        self.kafka_code
-    }
-
-    /// The Kafka error name, e.g. "NOT_LEADER_OR_FOLLOWER".
-    pub fn getKafkaName(&self) -> String {
-        code_name(self.kafka_code)
-    }
+/// `$this->getCode()`, read as `\Exception`'s own methods read it.
+fn this_code(ex: &mut ExecuteData) -> i64 {
+    ex.get_self()
+        .and_then(|this| zend::read_property(ce::exception(), this, "code"))
+        .and_then(|c| c.long())
+        .unwrap_or(0)
 }
 
-/// Authentication or authorization refused by the cluster.
-#[php_class]
-#[php(name = "Kafka\\Exception\\Authentication")]
-#[php(extends(KafkaException))]
-pub struct AuthenticationException {
-    kafka_code: i64,
+/// `getKafkaCode(): int`: the Kafka error code, which is the exception's code.
+extern "C" fn get_kafka_code(ex: &mut ExecuteData, retval: &mut Zval) {
+    run_handler(AssertUnwindSafe(|| {
+        if ex.parser().parse().is_ok() {
+            retval.set_long(this_code(ex));
+        }
+    }));
 }
 
-#[php_impl]
-#[php(change_method_case = "none")]
-#[allow(non_snake_case)]
-impl AuthenticationException {
-    /// `$code` is the Kafka error code, 0 when the failure was local.
-    #[php(defaults(message = "\"\"", code = 0))]
-    pub fn __construct(message: String, code: i64, previous: Option<&Zval>) -> Self {
-        init_this(&message, code, previous);
-        AuthenticationException { kafka_code: code }
-    }
-
-    /// The Kafka error code, e.g. 58.
-    pub fn getKafkaCode(&self) -> i64 {
-        self.kafka_code
-    }
-
-    /// The Kafka error name, e.g. "SASL_AUTHENTICATION_FAILED".
-    pub fn getKafkaName(&self) -> String {
-        code_name(self.kafka_code)
-    }
+/// `getKafkaName(): string`: the Kafka error name, e.g. "NOT_LEADER_OR_FOLLOWER".
+extern "C" fn get_kafka_name(ex: &mut ExecuteData, retval: &mut Zval) {
+    run_handler(AssertUnwindSafe(|| {
+        if ex.parser().parse().is_ok() {
+            let name = code_name(this_code(ex));
+            let _ = retval.set_string(&name, false);
+        }
+    }));
 }
 
 fn code_name(code: i64) -> String {
     KafkaCode(code.clamp(i16::MIN as i64, i16::MAX as i64) as i16)
         .name()
         .to_string()
-}
-
-fn init_this(message: &str, code: i64, previous: Option<&Zval>) {
-    let this = zend::current_this();
-    if !this.is_null() {
-        // SAFETY: `this` is the exception being constructed.
-        unsafe { zend::init_exception(this, message, code, previous, 1) };
-    }
-}
-
-/// An exception of Rust class `T` carrying `payload`, with message, code,
-/// file, line and trace filled in.
-fn exception<T: RegisteredClass>(payload: T, message: String, code: i64) -> PhpException {
-    let mut obj = ZendObject::from_class_object(ZendClassObject::new(payload));
-    // SAFETY: obj is a fresh object of an exception class.
-    unsafe { zend::init_exception(&mut *obj, &message, code, None, 0) };
-    let mut zv = Zval::new();
-    zv.set_object(&mut obj);
-    drop(obj);
-    PhpException::new(message, code as i32, T::get_metadata().ce()).with_object(zv)
 }
 
 /// A `\ValueError` with `message`.
@@ -212,39 +220,36 @@ impl From<Error> for PhpException {
         let message = e.to_string();
         match e {
             Error::InvalidArgument(_) | Error::InvalidConnector { .. } => value_error(message),
-            Error::Timeout { .. } => exception(TimeoutException, message, 0),
+            Error::Timeout { .. } => TIMEOUT.exception(message, 0),
             Error::Connect { .. }
             | Error::Io { .. }
             | Error::ZooKeeper { .. }
-            | Error::NoBrokerAvailable { .. } => exception(ConnectionException, message, 0),
+            | Error::NoBrokerAvailable { .. } => CONNECTION.exception(message, 0),
             Error::Corrupt {
                 source: ProtocolError::BadCrc { .. },
                 ..
-            } => exception(CrcException, message, 0),
+            } => CRC.exception(message, 0),
             Error::Protocol { .. } | Error::Corrupt { .. } | Error::UnsupportedVersion { .. } => {
-                exception(ProtocolException, message, 0)
+                PROTOCOL.exception(message, 0)
             }
-            Error::MessageTooLarge { .. } => exception(MessageTooLargeException, message, 0),
-            Error::TopicUnavailable { .. } => exception(TopicUnavailableException, message, 0),
-            Error::Broker { code, .. } if is_auth_code(code) => exception(
-                AuthenticationException {
-                    kafka_code: code.0 as i64,
-                },
-                message,
-                code.0 as i64,
-            ),
-            Error::Broker { code, .. } => exception(
-                BrokerErrorException {
-                    kafka_code: code.0 as i64,
-                },
-                message,
-                code.0 as i64,
-            ),
+            Error::MessageTooLarge { .. } => MESSAGE_TOO_LARGE.exception(message, 0),
+            Error::TopicUnavailable { .. } => TOPIC_UNAVAILABLE.exception(message, 0),
+            Error::Broker { code, .. } if is_auth_code(code) => {
+                AUTHENTICATION.exception(message, code.0 as i64)
+            }
+            Error::Broker { code, .. } => BROKER_ERROR.exception(message, code.0 as i64),
         }
     }
 }
 
+/// A plain `\Kafka\Exception`, for failures of the user's own callbacks
+/// (a partitioner's answer, a topic filter's regex), which kafka-php reported
+/// with its base class.
+pub fn kafka_error(message: impl Into<String>) -> PhpException {
+    BASE.exception(message, 0)
+}
+
 /// An EndOfStream exception (iterating past the end).
 pub fn end_of_stream(message: String) -> PhpException {
-    exception(EndOfStreamException, message, 0)
+    END_OF_STREAM.exception(message, 0)
 }

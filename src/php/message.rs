@@ -1,10 +1,11 @@
 //! `\Kafka\Message`: one message, consumed or built by hand.
 
-use ext_php_rs::convert::IntoZval;
+use ext_php_rs::binary::Binary;
+use ext_php_rs::boxed::ZBox;
 use ext_php_rs::prelude::*;
 use ext_php_rs::types::{ZendHashTable, Zval};
 
-use super::convert;
+use super::convert::{self, StrArg};
 use super::exceptions::value_error;
 use super::zend::bytes_zval;
 use crate::client::consumer::StartOffset;
@@ -70,7 +71,7 @@ impl Message {
     pub fn __construct(
         topic: String,
         partition: i64,
-        payload: &Zval,
+        payload: StrArg<'_>,
         compression: i64,
         offset: Option<&Zval>,
         key: Option<&Zval>,
@@ -88,10 +89,14 @@ impl Message {
             )));
         }
         let payload = convert::bytes_arg(
-            payload,
+            payload.0.unwrap_or(&Zval::null()),
             "Kafka\\Message::__construct(): Argument #3 ($payload)",
         )?;
-        let compression = convert::compression_arg(compression)?.id() as i64;
+        let compression = convert::compression_arg(
+            compression,
+            "Kafka\\Message::__construct(): Argument #4 ($compression)",
+        )?
+        .id() as i64;
         let offset = match offset {
             None => 0,
             Some(z) if z.is_null() => 0,
@@ -106,7 +111,10 @@ impl Message {
         };
         let key =
             convert::key_arg(key, "Kafka\\Message::__construct(): Argument #6 ($key)")?.bytes();
-        let headers = convert::headers_arg(headers)?;
+        let headers = convert::headers_arg(
+            headers,
+            "Kafka\\Message::__construct(): Argument #8 ($headers)",
+        )?;
         Ok(Message {
             topic,
             partition,
@@ -119,17 +127,14 @@ impl Message {
         })
     }
 
-    /// The payload (message value); "" for a null value.
-    pub fn payload(&self) -> Zval {
-        bytes_zval(&self.payload)
+    /// The payload (message value), binary-safe; "" for a null value.
+    pub fn payload(&self) -> Binary<u8> {
+        Binary::new(self.payload.clone())
     }
 
     /// The key, or null.
-    pub fn key(&self) -> Zval {
-        match &self.key {
-            Some(k) => bytes_zval(k),
-            None => Zval::null(),
-        }
+    pub fn key(&self) -> Option<Binary<u8>> {
+        self.key.clone().map(Binary::new)
     }
 
     /// Topic.
@@ -153,7 +158,7 @@ impl Message {
     }
 
     /// Headers as name => value (string or null); for repeated names the last wins.
-    pub fn headers(&self) -> PhpResult<Zval> {
+    pub fn headers(&self) -> PhpResult<ZBox<ZendHashTable>> {
         let mut ht = ZendHashTable::new();
         for h in &self.headers {
             let v = match &h.value {
@@ -162,7 +167,7 @@ impl Message {
             };
             ht.insert(h.key.as_str(), v)?;
         }
-        Ok(ht.into_zval(false)?)
+        Ok(ht)
     }
 
     /// The codec the message travelled in (a Kafka::COMPRESSION_* constant).

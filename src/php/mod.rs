@@ -15,7 +15,9 @@ use ext_php_rs::{info_table_end, info_table_header, info_table_row, info_table_s
 mod consumer;
 mod convert;
 mod exceptions;
+mod filter;
 mod message;
+mod partitioner;
 mod producer;
 mod settings;
 mod zend;
@@ -44,11 +46,33 @@ impl Kafka {
     pub const COMPRESSION_LZ4: i64 = 3;
     /// zstd.
     pub const COMPRESSION_ZSTD: i64 = 4;
+
+    /// Not for PHP: the class only holds constants.
+    #[php(vis = "private")]
+    pub fn __construct() -> Self {
+        Kafka
+    }
 }
 
 fn startup(_ty: i32, module_number: i32) -> i32 {
     IniEntryDef::register(settings::INI_ENTRIES.as_slice(), module_number);
-    0
+    // The classes users subclass as PHP classes are registered by hand (see
+    // exceptions.rs and partitioner.rs); the others follow, registered by ext-php-rs.
+    let registered = catch_unwind(|| {
+        exceptions::register()
+            .and_then(|()| partitioner::register())
+            .and_then(|()| filter::register())
+    });
+    let failure = match registered {
+        Ok(Ok(())) => return 0,
+        Ok(Err(e)) => e.to_string(),
+        Err(_) => "panic".to_string(),
+    };
+    ext_php_rs::error::php_error(
+        &ext_php_rs::flags::ErrorType::CoreWarning,
+        &format!("kafka_rs: registering classes failed: {failure}"),
+    );
+    -1
 }
 
 extern "C" fn shutdown(_ty: i32, module_number: i32) -> i32 {
@@ -79,18 +103,7 @@ extern "C" fn info(module: *mut ModuleEntry) {
 pub fn get_module(module: ModuleBuilder) -> ModuleBuilder {
     module
         .class::<Kafka>()
-        .class::<exceptions::KafkaException>()
-        .class::<exceptions::ConnectionException>()
-        .class::<exceptions::TimeoutException>()
-        .class::<exceptions::ProtocolException>()
-        .class::<exceptions::CrcException>()
-        .class::<exceptions::BrokerErrorException>()
-        .class::<exceptions::AuthenticationException>()
-        .class::<exceptions::TopicUnavailableException>()
-        .class::<exceptions::MessageTooLargeException>()
-        .class::<exceptions::EndOfStreamException>()
         .class::<message::Message>()
-        .class::<producer::Partitioner>()
         .class::<producer::ProducerConnector>()
         .class::<consumer::ConsumerConnector>()
         .class::<consumer::MessageStream>()

@@ -3,14 +3,15 @@
 use std::collections::HashMap;
 use std::time::Duration;
 
-use ext_php_rs::class::RegisteredClass;
 use ext_php_rs::convert::IntoZval;
+use ext_php_rs::exception::PhpException;
 use ext_php_rs::prelude::*;
 use ext_php_rs::types::{ZendCallable, ZendHashTable, Zval};
 use ext_php_rs::zend::ExecutorGlobals;
 
-use super::convert::{self, Key};
-use super::exceptions::{type_error, value_error};
+use super::convert::{self, Key, OptionsArg, StrArg};
+use super::exceptions::{kafka_error, type_error, value_error};
+use super::partitioner::{self as php_partitioner, default_partition};
 use super::settings;
 use super::zend::{bytes_zval, log_error};
 use crate::client::connector::Connector;
@@ -19,49 +20,6 @@ use crate::client::pool;
 use crate::client::producer::{Outgoing, Producer};
 use crate::client::Error;
 use crate::protocol::record_batch::ProducerRecord;
-
-/// The default partitioner; subclass it and override `partition()` to decide yourself.
-#[php_class]
-#[php(name = "Kafka\\Partitioner")]
-pub struct Partitioner;
-
-#[php_impl]
-#[php(change_method_case = "none")]
-impl Partitioner {
-    /// A partitioner.
-    pub fn __construct() -> Self {
-        Partitioner
-    }
-
-    /// The partition for `$key` among `$partitions`: random for null, key mod n
-    /// for an int, murmur2 (as the Java client) for a string.
-    pub fn partition(&self, key: &Zval, partitions: i64) -> PhpResult<i64> {
-        if partitions < 1 {
-            return Err(value_error(format!(
-                "Kafka\\Partitioner::partition(): Argument #2 ($partitions) must be 1 or more, {partitions} given"
-            )));
-        }
-        let key = convert::key_arg(
-            Some(key),
-            "Kafka\\Partitioner::partition(): Argument #1 ($key)",
-        )?;
-        Ok(default_partition(&key, partitions as usize, None) as i64)
-    }
-
-    /// Java's murmur2 hash of `$data` (a signed 32-bit integer).
-    pub fn murmur2(data: &Zval) -> PhpResult<i64> {
-        let bytes = convert::bytes_arg(data, "Kafka\\Partitioner::murmur2(): Argument #1 ($data)")?;
-        Ok(partitioner::murmur2(&bytes) as i64)
-    }
-}
-
-fn default_partition(key: &Key, n: usize, sticky: Option<i32>) -> i32 {
-    match key {
-        Key::None => sticky.unwrap_or_else(|| partitioner::random(n)),
-        Key::Int(i) => partitioner::for_int(*i, n),
-        Key::Bytes(b) => partitioner::for_bytes(b, n),
-    }
-}
 
 /// A message added but not yet produced.
 struct Queued {
@@ -91,6 +49,14 @@ fn now_ms() -> i64 {
 #[php(change_method_case = "none")]
 #[allow(non_snake_case)]
 impl ProducerConnector {
+    /// Not for PHP: producers come from `Create()` or `CreateCached()`.
+    #[php(vis = "private")]
+    pub fn __construct() -> PhpResult<Self> {
+        Err(PhpException::from_message(
+            "use Kafka\\ProducerConnector::Create()".into(),
+        ))
+    }
+
     /// A producer for the cluster behind `$connector` (ZooKeeper `host:port[/chroot]`
     /// or `kafka://host:port,...`). Connections and metadata are pooled per process.
     #[php(name = "Create")]
@@ -99,9 +65,9 @@ impl ProducerConnector {
         connector: String,
         compression: i64,
         partitioner: Option<&Zval>,
-        options: Option<&ZendHashTable>,
+        options: OptionsArg<'_>,
     ) -> PhpResult<Self> {
-        Self::build(connector, compression, partitioner, options)
+        Self::build("Create", connector, compression, partitioner, options)
     }
 
     /// The same as `Create()`: kafka-php cached topic metadata here; kafka_rs
@@ -112,9 +78,9 @@ impl ProducerConnector {
         connector: String,
         compression: i64,
         partitioner: Option<&Zval>,
-        options: Option<&ZendHashTable>,
+        options: OptionsArg<'_>,
     ) -> PhpResult<Self> {
-        Self::build(connector, compression, partitioner, options)
+        Self::build("CreateCached", connector, compression, partitioner, options)
     }
 
     /// Queues a message. `$key`: null (random partition), int (key mod n) or
@@ -122,7 +88,7 @@ impl ProducerConnector {
     pub fn addMessage(
         &mut self,
         topic: String,
-        payload: &Zval,
+        payload: StrArg<'_>,
         key: Option<&Zval>,
         partition: Option<i64>,
         headers: Option<&ZendHashTable>,
@@ -132,7 +98,7 @@ impl ProducerConnector {
             "Kafka\\ProducerConnector::addMessage(): Argument #1 ($topic)",
         )?;
         let value = convert::bytes_arg(
-            payload,
+            payload.0.unwrap_or(&Zval::null()),
             "Kafka\\ProducerConnector::addMessage(): Argument #2 ($payload)",
         )?;
         let key = convert::key_arg(
@@ -148,7 +114,10 @@ impl ProducerConnector {
                 )))
             }
         };
-        let headers = convert::headers_arg(headers)?;
+        let headers = convert::headers_arg(
+            headers,
+            "Kafka\\ProducerConnector::addMessage(): Argument #5 ($headers)",
+        )?;
         self.queue.push(Queued {
             record: ProducerRecord {
                 key: key.bytes(),
@@ -198,27 +167,38 @@ impl ProducerConnector {
 
 impl ProducerConnector {
     fn build(
+        method: &str,
         connector: String,
         compression: i64,
         partitioner: Option<&Zval>,
-        options: Option<&ZendHashTable>,
+        options: OptionsArg,
     ) -> PhpResult<Self> {
         let parsed = Connector::parse(&connector)?;
-        let codec = convert::compression_arg(compression)?;
+        let codec = convert::compression_arg(
+            compression,
+            &format!("Kafka\\ProducerConnector::{method}(): Argument #2 ($compression)"),
+        )?;
+        let base = php_partitioner::class_entry();
         let partitioner = match partitioner {
             None => None,
             Some(p) if p.is_null() => None,
-            Some(p) if p.is_callable() || p.object().is_some_and(|o| o.instance_of(Partitioner::get_metadata().ce())) => {
+            // The default partitioner itself: kafka_rs's own placement, keyless
+            // messages of a produce() call kept together.
+            Some(p) if base.is_some_and(|b| p.object().is_some_and(|o| std::ptr::eq(o.get_class_entry(), b))) => None,
+            Some(p) if p.is_callable() || base.is_some_and(|b| p.object().is_some_and(|o| o.instance_of(b))) => {
                 Some(p.shallow_clone())
             }
             Some(p) => {
                 return Err(type_error(format!(
-                    "Kafka\\ProducerConnector::Create(): Argument #3 ($partitioner) must be callable, Kafka\\Partitioner or null, {} given",
+                    "Kafka\\ProducerConnector::{method}(): Argument #3 ($partitioner) must be of type callable|Kafka\\Partitioner|null, {} given",
                     convert::type_name(p)
                 )))
             }
         };
-        let config = convert::config(options)?;
+        let config = convert::config(
+            &options,
+            &format!("Kafka\\ProducerConnector::{method}(): Argument #4 ($options)"),
+        )?;
         let cluster = if settings::pooling() {
             pool::cluster(parsed, config)
         } else {
@@ -279,7 +259,7 @@ impl ProducerConnector {
                 q.topic
             ))
             .into()),
-            (None, Some(user)) => call_partitioner(user, &q.key, n),
+            (None, Some(user)) => call_partitioner(user, &q.topic, &q.key, n),
             (None, None) => {
                 let s = *sticky
                     .entry(q.topic.clone())
@@ -301,15 +281,17 @@ fn requeue(o: Outgoing) -> Queued {
 }
 
 /// Asks the user's partitioner (callable or Kafka\Partitioner) for a partition.
-fn call_partitioner(p: &Zval, key: &Key, n: usize) -> PhpResult<i32> {
+/// A wrong answer is a `\Kafka\Exception`, as kafka-php reported it.
+fn call_partitioner(p: &Zval, topic: &str, key: &Key, n: usize) -> PhpResult<i32> {
     let key_arg = match key {
         Key::None => Zval::null(),
         Key::Int(i) => i.into_zval(false)?,
         Key::Bytes(b) => bytes_zval(b),
     };
     let count = n as i64;
+    let base = php_partitioner::class_entry();
     let result = match p.object() {
-        Some(obj) if obj.instance_of(Partitioner::get_metadata().ce()) => {
+        Some(obj) if base.is_some_and(|b| obj.instance_of(b)) => {
             let r = obj.try_call_method("partition", vec![&key_arg, &count])?;
             // A PHP override that threw leaves its exception pending: rethrow it.
             ExecutorGlobals::throw_if_exception()?;
@@ -321,14 +303,20 @@ fn call_partitioner(p: &Zval, key: &Key, n: usize) -> PhpResult<i32> {
     ExecutorGlobals::throw_if_exception()?;
     match result.long() {
         Some(v) if (0..count).contains(&v) => Ok(v as i32),
-        Some(v) => Err(value_error(format!(
-            "the partitioner returned {v}, outside 0..{} for {n} partitions",
-            n - 1
+        _ => Err(kafka_error(format!(
+            "the partitioner must return an int from 0 to {} for topic \"{topic}\" ({n} partitions), {} returned",
+            n - 1,
+            describe_result(&result)
         ))),
-        None => Err(type_error(format!(
-            "the partitioner must return int, {} returned",
-            convert::type_name(&result)
-        ))),
+    }
+}
+
+/// A partitioner's answer as an error message shows it.
+fn describe_result(z: &Zval) -> String {
+    match (z.long(), z.str()) {
+        (Some(i), _) => i.to_string(),
+        (_, Some(s)) => format!("string \"{s}\""),
+        _ => convert::type_name(z),
     }
 }
 
@@ -346,7 +334,8 @@ impl Drop for ProducerConnector {
             "kafka_rs.shutdown_flush_ms is 0".to_string()
         } else if self.partitioner.is_some() && self.queue.iter().any(|q| q.partition.is_none()) {
             // The user's partitioner is PHP code, which cannot run during teardown.
-            "their partitioner cannot run after the request ended".to_string()
+            "their partitioner is PHP code, which cannot run while the connector is destroyed"
+                .to_string()
         } else {
             match self.flush_at_shutdown(budget) {
                 Ok(()) => return,

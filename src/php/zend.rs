@@ -3,8 +3,8 @@
 
 use std::ffi::{c_char, c_int, CStr, CString};
 
-use ext_php_rs::ffi::{zend_long, zend_object};
-use ext_php_rs::types::{ZendStr, Zval};
+use ext_php_rs::ffi::{zend_error_handling_t_EH_THROW, zend_long, zend_object, zend_read_property};
+use ext_php_rs::types::{ZendObject, ZendStr, Zval};
 use ext_php_rs::zend::{ClassEntry, ExecutorGlobals, ModuleEntry};
 
 extern "C" {
@@ -18,14 +18,6 @@ extern "C" {
     fn zend_unregister_ini_entries(module_number: c_int);
     fn display_ini_entries(module: *mut ModuleEntry);
     fn php_log_err_with_severity(msg: *const c_char, syslog_type: c_int);
-    fn zend_get_executed_filename() -> *const c_char;
-    fn zend_get_executed_lineno() -> u32;
-    fn zend_fetch_debug_backtrace(
-        return_value: *mut Zval,
-        skip_last: c_int,
-        options: c_int,
-        limit: c_int,
-    );
     fn zend_update_property(
         scope: *mut ClassEntry,
         object: *mut zend_object,
@@ -87,79 +79,79 @@ pub fn runtime_exception_ce() -> &'static ClassEntry {
     }
 }
 
-/// The object whose method is executing (`$this`), or null.
-pub fn current_this() -> *mut zend_object {
-    let ex = ExecutorGlobals::get().current_execute_data;
-    if ex.is_null() {
-        return std::ptr::null_mut();
-    }
-    // SAFETY: current_execute_data is valid while a PHP function runs.
-    unsafe { (*ex).This.object_mut() }.map_or(std::ptr::null_mut(), std::ptr::from_mut)
-}
-
-/// Fills an exception object's `\Exception` fields (message, code, previous,
-/// file, line, trace), as `zend_default_exception_new` and
-/// `Exception::__construct` would. ext-php-rs installs its own object
-/// constructor for Rust classes, which leaves them empty otherwise.
-///
-/// # Safety
-/// `obj` must point to a live object whose class extends `\Exception`.
-pub unsafe fn init_exception(
-    obj: *mut zend_object,
-    message: &str,
-    code: i64,
-    previous: Option<&Zval>,
-    skip_frames: i32,
-) {
-    let base = std::ptr::from_ref(ext_php_rs::zend::ce::exception()).cast_mut();
-    let set = |name: &CStr, v: &mut Zval| {
-        // SAFETY: base is \Exception, obj extends it, name and v are valid.
-        unsafe { zend_update_property(base, obj, name.as_ptr(), name.to_bytes().len(), v) };
-    };
-    let mut z = Zval::new();
-    z.set_zend_string(ZendStr::new(message, false));
-    set(c"message", &mut z);
-    let mut z = Zval::new();
-    z.set_long(code);
-    set(c"code", &mut z);
-    if let Some(prev) = previous {
-        if prev
-            .object()
-            .is_some_and(|o| o.instance_of(ext_php_rs::zend::ce::throwable()))
-        {
-            set(c"previous", &mut prev.shallow_clone());
-        }
-    }
-    // SAFETY: these read the executing frame, valid during a call.
-    let file = unsafe { zend_get_executed_filename() };
-    if !file.is_null() {
-        let mut z = Zval::new();
-        // SAFETY: NUL-terminated string owned by the engine.
-        z.set_zend_string(ZendStr::new(
-            unsafe { CStr::from_ptr(file) }.to_bytes(),
-            false,
-        ));
-        set(c"file", &mut z);
-    }
-    let mut z = Zval::new();
-    // SAFETY: as above.
-    z.set_long(i64::from(unsafe { zend_get_executed_lineno() }));
-    set(c"line", &mut z);
-    // DEBUG_BACKTRACE_IGNORE_ARGS (2) when zend.exception_ignore_args is on, as PHP does.
-    let options = if ini_long("zend.exception_ignore_args") != 0 {
-        2
-    } else {
-        0
-    };
-    let mut trace = Zval::new();
-    // SAFETY: trace is a fresh zval the engine fills with an array.
-    unsafe { zend_fetch_debug_backtrace(&mut trace, skip_frames, options, 0) };
-    set(c"trace", &mut trace);
-}
-
 /// A PHP string zval holding a copy of `bytes` (binary-safe).
 pub fn bytes_zval(bytes: &[u8]) -> Zval {
     let mut z = Zval::new();
     z.set_zend_string(ZendStr::new(bytes, false));
     z
+}
+
+/// Property `name` of `obj` as the methods of class `scope` see it, so that a
+/// private property of `scope` is found in objects of its subclasses too.
+/// None when the property is not set.
+pub fn read_property(scope: &ClassEntry, obj: &ZendObject, name: &str) -> Option<Zval> {
+    let mut rv = Zval::new();
+    let rv_ptr: *mut Zval = &mut rv;
+    // SAFETY: scope and obj are live; silent=true reads without a warning. The
+    // result points into the object's property table, or at `rv` when the
+    // value was computed (__get); it is copied before either goes away.
+    let p = unsafe {
+        zend_read_property(
+            std::ptr::from_ref(scope).cast_mut(),
+            std::ptr::from_ref(obj).cast_mut(),
+            name.as_ptr().cast(),
+            name.len(),
+            true,
+            rv_ptr,
+        )
+    };
+    if p == rv_ptr {
+        return (!rv.is_null()).then_some(rv);
+    }
+    // SAFETY: a non-null result is a valid zval owned by the object.
+    let v = unsafe { p.as_ref() }?;
+    (!v.is_null() && v.get_type() != ext_php_rs::flags::DataType::Undef).then(|| v.shallow_clone())
+}
+
+/// Sets property `name` of `obj` as the methods of class `scope` would.
+pub fn write_property(scope: &ClassEntry, obj: &mut ZendObject, name: &str, mut value: Zval) {
+    // SAFETY: scope and obj are live; the engine copies the value (adding a
+    // reference), and `value` releases ours when dropped.
+    unsafe {
+        zend_update_property(
+            std::ptr::from_ref(scope).cast_mut(),
+            obj,
+            name.as_ptr().cast(),
+            name.len(),
+            &mut value,
+        )
+    };
+}
+
+/// Runs `f`, a call into PHP, with PHP warnings turned into exceptions (the
+/// engine's EH_THROW mode, as SPL constructors use it), so a PHP function
+/// called from Rust neither prints its warning nor reaches the user's error
+/// handler. Returns what `f` returned and the message of the warning or
+/// exception it raised, which is cleared. Call it with no exception pending.
+pub fn quietly<T>(f: impl FnOnce() -> T) -> (T, Option<String>) {
+    let saved = {
+        let mut eg = ExecutorGlobals::get_mut();
+        let saved = (eg.error_handling, eg.exception_class);
+        eg.error_handling = zend_error_handling_t_EH_THROW;
+        eg.exception_class = std::ptr::from_ref(ext_php_rs::zend::ce::exception()).cast_mut();
+        saved
+    };
+    let out = f();
+    {
+        let mut eg = ExecutorGlobals::get_mut();
+        eg.error_handling = saved.0;
+        eg.exception_class = saved.1;
+    }
+    let message = ExecutorGlobals::take_exception().map(|e| {
+        e.try_call_method("getMessage", vec![])
+            .ok()
+            .and_then(|m| m.string())
+            .unwrap_or_default()
+    });
+    (out, message)
 }
