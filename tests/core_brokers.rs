@@ -35,7 +35,12 @@ fn unique(name: &str) -> String {
 }
 
 fn cluster(connector: &str, config: Config) -> SharedCluster {
-    pool::private_cluster(Connector::parse(connector).expect("connector"), config)
+    pool::private_cluster(Connector::parse(connector).expect("connector"), &config)
+}
+
+/// The settings a test cluster was made with, for its producers and streams.
+fn cfg(cluster: &SharedCluster) -> Config {
+    cluster.lock().config().clone()
 }
 
 fn record(i: usize) -> ProducerRecord {
@@ -56,7 +61,7 @@ fn produce(
     codec: Compression,
     range: std::ops::Range<usize>,
 ) {
-    let mut producer = Producer::new(cluster.clone(), codec);
+    let mut producer = Producer::new(cluster.clone(), codec, cfg(cluster));
     let mut queue: Vec<Outgoing> = range
         .map(|i| Outgoing {
             topic: topic.to_string(),
@@ -73,8 +78,14 @@ fn consume_all(
     topic: &str,
     max_bytes: i32,
 ) -> Vec<kafka_rs::protocol::record_batch::Record> {
-    let mut stream =
-        PartitionStream::new(cluster.clone(), topic, 0, StartOffset::Earliest, max_bytes);
+    let mut stream = PartitionStream::new(
+        cluster.clone(),
+        cfg(cluster),
+        topic,
+        0,
+        StartOffset::Earliest,
+        max_bytes,
+    );
     let mut out = Vec::new();
     while let Some(r) = stream.next_record().expect("consume") {
         out.push(r);
@@ -142,7 +153,8 @@ fn legacy_message_formats_from_the_39_broker() {
         }
         assert_eq!(got[7].compression, Compression::Gzip);
         // Starting in the middle of a compressed wrapper skips its earlier messages.
-        let mut s = PartitionStream::new(c.clone(), &topic, 0, StartOffset::At(14), 1 << 20);
+        let mut s =
+            PartitionStream::new(c.clone(), cfg(&c), &topic, 0, StartOffset::At(14), 1 << 20);
         assert_eq!(
             s.next_record().expect("next").map(|r| r.offset),
             Some(14),
@@ -159,7 +171,8 @@ fn start_offsets_and_polling_after_catch_up() {
     let c = cluster(&format!("kafka://{kraft}"), Config::default());
     let topic = unique("offsets");
     produce(&c, &topic, Compression::None, 0..3);
-    let mut latest = PartitionStream::new(c.clone(), &topic, 0, StartOffset::Latest, 65535);
+    let mut latest =
+        PartitionStream::new(c.clone(), cfg(&c), &topic, 0, StartOffset::Latest, 65535);
     assert_eq!(latest.offset().expect("offset"), 3);
     assert!(
         latest.next_record().expect("next").is_none(),
@@ -173,6 +186,7 @@ fn start_offsets_and_polling_after_catch_up() {
     assert_eq!(r.offset, 3);
     let mut by_time = PartitionStream::new(
         c.clone(),
+        cfg(&c),
         &topic,
         0,
         StartOffset::Timestamp(record(2).timestamp),
@@ -191,14 +205,14 @@ fn failures_name_what_failed() {
     };
     let c = cluster(&zk, Config::default());
     let topic = unique("missing");
-    let mut s = PartitionStream::new(c, &topic, 0, StartOffset::Earliest, 65535);
+    let mut s = PartitionStream::new(c.clone(), cfg(&c), &topic, 0, StartOffset::Earliest, 65535);
     match s.next_record() {
         Err(Error::TopicUnavailable { topic: t, .. }) => assert_eq!(t, topic),
         other => panic!("expected TopicUnavailable, got {other:?}"),
     }
     // Nothing listens on port 1.
     let c = cluster("kafka://127.0.0.1:1", Config::default());
-    let err = Producer::new(c, Compression::None)
+    let err = Producer::new(c.clone(), Compression::None, cfg(&c))
         .partition_count("t")
         .unwrap_err()
         .to_string();
@@ -209,14 +223,14 @@ fn failures_name_what_failed() {
         ..Config::default()
     };
     let c = cluster(&kraft, quick.clone());
-    let err = Producer::new(c, Compression::None)
+    let err = Producer::new(c.clone(), Compression::None, cfg(&c))
         .partition_count("t")
         .unwrap_err()
         .to_string();
     assert!(err.contains("ZooKeeper") && err.contains(&kraft), "{err}");
     let zk_host = zk.split('/').next().unwrap_or(&zk).to_string();
     let c = cluster(&format!("kafka://{zk_host}"), quick);
-    let err = Producer::new(c, Compression::None)
+    let err = Producer::new(c.clone(), Compression::None, cfg(&c))
         .partition_count("t")
         .unwrap_err()
         .to_string();
@@ -300,6 +314,7 @@ fn group_members_split_partitions_and_rebalance() {
         let group = unique("g");
         let mut a = GroupMember::new(
             cluster(&connector, group_config()),
+            group_config(),
             &group,
             vec![topic.clone()],
             vec![Assignor::Range],
@@ -318,6 +333,7 @@ fn group_members_split_partitions_and_rebalance() {
         let b = std::thread::spawn(move || {
             let mut b = GroupMember::new(
                 cluster(&b_connector, group_config()),
+                group_config(),
                 &b_group,
                 vec![b_topic],
                 vec![Assignor::Range],
@@ -419,7 +435,7 @@ fn group_consumers_read_each_message_once_and_resume_after_commit() {
     let topic = unique("gc");
     create_topic(&topic, 6, "kraft");
     let producer_cluster = cluster(&connector, Config::default());
-    let mut producer = Producer::new(producer_cluster, Compression::Lz4);
+    let mut producer = Producer::new(producer_cluster, Compression::Lz4, Config::default());
     let mut queue: Vec<Outgoing> = (0..600)
         .map(|i| Outgoing {
             topic: topic.clone(),
@@ -437,6 +453,7 @@ fn group_consumers_read_each_message_once_and_resume_after_commit() {
                 let c = cluster(&connector, group_config());
                 let g = GroupConsumer::new(
                     c.clone(),
+                    group_config(),
                     &group,
                     vec![topic.clone()],
                     vec![Assignor::RoundRobin],
@@ -446,6 +463,7 @@ fn group_consumers_read_each_message_once_and_resume_after_commit() {
                         GroupStream::new(
                             PartitionStream::new(
                                 c.clone(),
+                                group_config(),
                                 &topic,
                                 p,
                                 StartOffset::Earliest,
@@ -501,12 +519,13 @@ fn group_consumers_read_each_message_once_and_resume_after_commit() {
     let c = cluster(&connector, group_config());
     let g = GroupConsumer::new(
         c.clone(),
+        group_config(),
         &group,
         vec![topic.clone()],
         vec![Assignor::Range],
     );
     let mut s0 = GroupStream::new(
-        PartitionStream::new(c.clone(), &topic, 0, StartOffset::Earliest, 65536),
+        PartitionStream::new(c.clone(), cfg(&c), &topic, 0, StartOffset::Earliest, 65536),
         g.clone(),
         StartOffset::Earliest,
     );

@@ -138,12 +138,12 @@ impl Cluster {
         Arc::new(Mutex::new(self))
     }
 
-    /// The settings in use.
+    /// The connection settings in use.
     pub fn config(&self) -> &Config {
         &self.config
     }
 
-    /// Replaces the settings (timeouts and producer options of a new connector).
+    /// Replaces the connection settings (used to bound a flush at shutdown).
     pub fn set_config(&mut self, config: Config) {
         self.config = config;
     }
@@ -404,12 +404,17 @@ impl Cluster {
 
     /// The offset of `partition` at `timestamp` (-2 earliest, -1 latest, else
     /// milliseconds since the epoch), asked of the partition's leader.
-    pub fn list_offset(&mut self, topic: &str, partition: i32, timestamp: i64) -> Result<i64> {
+    pub fn list_offset(
+        &mut self,
+        topic: &str,
+        partition: i32,
+        timestamp: i64,
+        read_committed: bool,
+    ) -> Result<i64> {
         let mut attempt = 0;
         loop {
             attempt += 1;
             let addr = self.leader_addr(topic, partition, false)?;
-            let read_committed = self.config.read_committed;
             let result = (|| {
                 let req = ListOffsetsRequest {
                     isolation_level: read_committed as i8,

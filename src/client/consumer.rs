@@ -66,12 +66,12 @@ impl PartitionStream {
     /// `max_bytes` per request. Nothing is sent until the first [`next`](Self::next).
     pub fn new(
         cluster: SharedCluster,
+        config: Config,
         topic: &str,
         partition: i32,
         start: StartOffset,
         max_bytes: i32,
     ) -> PartitionStream {
-        let config = cluster.lock().config().clone();
         PartitionStream {
             cluster,
             config,
@@ -130,10 +130,11 @@ impl PartitionStream {
             StartOffset::Timestamp(ms) => ms,
         };
         let mut c = self.cluster.lock();
-        let mut offset = c.list_offset(&self.topic, self.partition, ts)?;
+        let committed = self.config.read_committed;
+        let mut offset = c.list_offset(&self.topic, self.partition, ts, committed)?;
         if offset < 0 {
             // No message at or after the timestamp: start at the end.
-            offset = c.list_offset(&self.topic, self.partition, LATEST_TIMESTAMP)?;
+            offset = c.list_offset(&self.topic, self.partition, LATEST_TIMESTAMP, committed)?;
         }
         self.next_offset = offset;
         self.start = None;

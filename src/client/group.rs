@@ -145,11 +145,11 @@ impl GroupMember {
     /// A member of `group_id` subscribing to `topics`; joins on the first `poll()`.
     pub fn new(
         cluster: SharedCluster,
+        config: Config,
         group_id: &str,
         topics: Vec<String>,
         assignors: Vec<Assignor>,
     ) -> GroupMember {
-        let config = cluster.lock().config().clone();
         GroupMember {
             cluster,
             session_timeout: config.session_timeout,

@@ -22,6 +22,7 @@ use std::time::Instant;
 use parking_lot::Mutex;
 
 use super::cluster::SharedCluster;
+use super::config::Config;
 use super::connector::Connector;
 use super::consumer::{PartitionStream, StartOffset};
 use super::error::Result;
@@ -33,6 +34,7 @@ use crate::protocol::record_batch::Record;
 #[derive(Debug)]
 pub struct GroupConsumer {
     cluster: SharedCluster,
+    config: Config,
     member: GroupMember,
     /// Next offset to consume, per partition consumed while owned.
     positions: BTreeMap<(String, i32), i64>,
@@ -50,13 +52,15 @@ impl GroupConsumer {
     /// A consumer in `group_id` for `topics`; joins on first use.
     pub fn new(
         cluster: SharedCluster,
+        config: Config,
         group_id: &str,
         topics: Vec<String>,
         assignors: Vec<Assignor>,
     ) -> SharedGroup {
-        let member = GroupMember::new(cluster.clone(), group_id, topics, assignors);
+        let member = GroupMember::new(cluster.clone(), config.clone(), group_id, topics, assignors);
         Arc::new(Mutex::new(GroupConsumer {
             cluster,
+            config,
             member,
             positions: BTreeMap::new(),
             committed: BTreeMap::new(),
@@ -81,8 +85,7 @@ impl GroupConsumer {
             let member = &self.member;
             self.positions.retain(|(t, p), _| member.owns(t, *p));
         }
-        let interval = self.cluster.lock().config().auto_commit_interval;
-        if self.last_commit.elapsed() >= interval {
+        if self.last_commit.elapsed() >= self.config.auto_commit_interval {
             self.commit()?;
         }
         Ok(())
@@ -110,10 +113,8 @@ impl GroupConsumer {
             return Ok(StartOffset::At(*o));
         }
         if !self.legacy.contains_key(topic) {
-            let (connector, timeout) = {
-                let c = self.cluster.lock();
-                (c.connector().clone(), c.config().connect_timeout)
-            };
+            let connector = self.cluster.lock().connector().clone();
+            let timeout = self.config.connect_timeout;
             let found = match connector {
                 Connector::ZooKeeper { hosts, chroot } => zookeeper::legacy_offsets(
                     &hosts,

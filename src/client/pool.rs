@@ -15,27 +15,44 @@ use super::cluster::{Cluster, SharedCluster};
 use super::config::Config;
 use super::connector::Connector;
 
-fn pool() -> &'static Mutex<HashMap<Connector, SharedCluster>> {
-    static POOL: OnceLock<Mutex<HashMap<Connector, SharedCluster>>> = OnceLock::new();
+/// What a pooled cluster is shared by: the connector and the settings that
+/// shape its connections and metadata. Producer and consumer settings (acks,
+/// retries, fetch options, ...) travel with each producer and stream instead,
+/// so connectors with different options share connections without sharing options.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+struct PoolKey {
+    connector: Connector,
+    client_id: String,
+    connect_timeout_ms: u128,
+    request_timeout_ms: u128,
+    metadata_ttl_ms: u128,
+}
+
+fn pool() -> &'static Mutex<HashMap<PoolKey, SharedCluster>> {
+    static POOL: OnceLock<Mutex<HashMap<PoolKey, SharedCluster>>> = OnceLock::new();
     POOL.get_or_init(|| Mutex::new(HashMap::new()))
 }
 
-/// The pooled cluster for `connector`, created on first use. The settings of
-/// the latest caller win (timeouts and producer options are per connector).
-pub fn cluster(connector: Connector, config: Config) -> SharedCluster {
-    let mut map = pool().lock();
-    let shared = map
-        .entry(connector.clone())
+/// The pooled cluster for `connector` with `config`'s connection settings,
+/// created on first use.
+pub fn cluster(connector: Connector, config: &Config) -> SharedCluster {
+    let key = PoolKey {
+        connector: connector.clone(),
+        client_id: config.client_id.clone(),
+        connect_timeout_ms: config.connect_timeout.as_millis(),
+        request_timeout_ms: config.request_timeout.as_millis(),
+        metadata_ttl_ms: config.metadata_ttl.as_millis(),
+    };
+    pool()
+        .lock()
+        .entry(key)
         .or_insert_with(|| Cluster::new(connector, config.clone()).shared())
-        .clone();
-    drop(map);
-    shared.lock().set_config(config);
-    shared
+        .clone()
 }
 
 /// A cluster of its own, not shared with later requests (pooling disabled).
-pub fn private_cluster(connector: Connector, config: Config) -> SharedCluster {
-    Cluster::new(connector, config).shared()
+pub fn private_cluster(connector: Connector, config: &Config) -> SharedCluster {
+    Cluster::new(connector, config.clone()).shared()
 }
 
 /// Number of clusters in the pool (for `php --ri` and tests).

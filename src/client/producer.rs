@@ -35,6 +35,7 @@ pub struct Outgoing {
 #[derive(Debug)]
 pub struct Producer {
     cluster: SharedCluster,
+    config: Config,
     compression: Compression,
     scratch: Vec<u8>,
 }
@@ -56,13 +57,20 @@ fn record_size(r: &ProducerRecord) -> usize {
 }
 
 impl Producer {
-    /// A producer on `cluster`, compressing batches with `compression`.
-    pub fn new(cluster: SharedCluster, compression: Compression) -> Producer {
+    /// A producer on `cluster`, compressing batches with `compression`, with
+    /// its own producer settings (acks, retries, batch size, idempotence).
+    pub fn new(cluster: SharedCluster, compression: Compression, config: Config) -> Producer {
         Producer {
             cluster,
+            config,
             compression,
             scratch: Vec::new(),
         }
+    }
+
+    /// This producer's settings.
+    pub fn config_mut(&mut self) -> &mut Config {
+        &mut self.config
     }
 
     /// The cluster this producer writes to.
@@ -87,7 +95,7 @@ impl Producer {
         if queue.is_empty() {
             return Ok(());
         }
-        let config = self.cluster.lock().config().clone();
+        let config = self.config.clone();
         let mut done = vec![false; queue.len()];
         let mut attempt = 0u32;
         let result = loop {

@@ -52,12 +52,41 @@ impl ZooKeeper {
         for host in hosts {
             match Self::connect_one(host, chroot, timeout) {
                 Ok(zk) => return Ok(zk),
-                Err(e) => failures.push(e.to_string()),
+                Err(e) => failures.push((host, e)),
             }
         }
+        let addr = hosts.join(",");
+        if !failures.is_empty()
+            && failures
+                .iter()
+                .all(|(_, e)| matches!(e, Error::Timeout { .. }))
+        {
+            return Err(Error::Timeout {
+                addr,
+                what: "ZooKeeper handshake (is this a ZooKeeper server?)".into(),
+                ms: timeout.as_millis() as u64,
+            });
+        }
+        // Each failure without the address the message already names.
+        let reasons: Vec<String> = failures
+            .iter()
+            .map(|(host, e)| {
+                let why = match e {
+                    Error::Connect { reason, .. } => format!("cannot connect: {reason}"),
+                    Error::ZooKeeper { reason, .. } => reason.clone(),
+                    Error::Io { source, .. } => source.to_string(),
+                    other => other.to_string(),
+                };
+                if hosts.len() > 1 {
+                    format!("{host}: {why}")
+                } else {
+                    why
+                }
+            })
+            .collect();
         Err(Error::ZooKeeper {
-            addr: hosts.join(","),
-            reason: format!("no server answered: {}", failures.join("; ")),
+            addr,
+            reason: format!("no server answered: {}", reasons.join("; ")),
         })
     }
 
@@ -96,6 +125,8 @@ impl ZooKeeper {
                 what: "ZooKeeper handshake (is this a ZooKeeper server?)".into(),
                 ms,
             },
+            Error::Io { source, .. } => not_zk(source.to_string()),
+            Error::ZooKeeper { reason, .. } => not_zk(reason),
             other => not_zk(other.to_string()),
         })?;
         let mut r = &reply[..];

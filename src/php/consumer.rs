@@ -17,6 +17,7 @@ use super::message::Message;
 use super::settings;
 use super::zend::bytes_zval;
 use crate::client::cluster::SharedCluster;
+use crate::client::config::Config;
 use crate::client::connector::Connector;
 use crate::client::consumer::{PartitionStream, StartOffset};
 use crate::client::pool;
@@ -27,6 +28,7 @@ use crate::client::pool;
 #[php(flags = ext_php_rs::flags::ClassFlags::Final)]
 pub struct ConsumerConnector {
     cluster: SharedCluster,
+    config: Config,
     group_id: Option<String>,
 }
 
@@ -60,11 +62,15 @@ impl ConsumerConnector {
             "Kafka\\ConsumerConnector::Create(): Argument #3 ($options)",
         )?;
         let cluster = if settings::pooling() {
-            pool::cluster(parsed, config)
+            pool::cluster(parsed, &config)
         } else {
-            pool::private_cluster(parsed, config)
+            pool::private_cluster(parsed, &config)
         };
-        Ok(ConsumerConnector { cluster, group_id })
+        Ok(ConsumerConnector {
+            cluster,
+            config,
+            group_id,
+        })
     }
 
     /// The consumer group given to Create(), or null.
@@ -147,7 +153,14 @@ impl ConsumerConnector {
         partitions.sort_unstable();
         let mut streams = Vec::with_capacity(partitions.len());
         for p in partitions {
-            let mut s = PartitionStream::new(self.cluster.clone(), topic, p, start, max_fetch_size);
+            let mut s = PartitionStream::new(
+                self.cluster.clone(),
+                self.config.clone(),
+                topic,
+                p,
+                start,
+                max_fetch_size,
+            );
             // Resolve earliest/latest now, so LATEST means "from when the stream was created".
             if matches!(
                 start,

@@ -200,12 +200,12 @@ impl ProducerConnector {
             &format!("Kafka\\ProducerConnector::{method}(): Argument #4 ($options)"),
         )?;
         let cluster = if settings::pooling() {
-            pool::cluster(parsed, config)
+            pool::cluster(parsed, &config)
         } else {
-            pool::private_cluster(parsed, config)
+            pool::private_cluster(parsed, &config)
         };
         Ok(ProducerConnector {
-            producer: Producer::new(cluster, codec),
+            producer: Producer::new(cluster, codec, config),
             partitioner,
             queue: Vec::new(),
         })
@@ -328,60 +328,92 @@ impl Drop for ProducerConnector {
         if self.queue.is_empty() {
             return;
         }
-        let count = self.queue.len();
         let budget = settings::shutdown_flush();
-        let reason = if budget.is_zero() {
-            "kafka_rs.shutdown_flush_ms is 0".to_string()
+        let (unsent, reason) = if budget.is_zero() {
+            (
+                self.queue.len(),
+                "kafka_rs.shutdown_flush_ms is 0".to_string(),
+            )
         } else if self.partitioner.is_some() && self.queue.iter().any(|q| q.partition.is_none()) {
             // The user's partitioner is PHP code, which cannot run during teardown.
-            "their partitioner is PHP code, which cannot run while the connector is destroyed"
-                .to_string()
+            (
+                self.queue.len(),
+                "their partitioner is PHP code, which cannot run while the connector is destroyed"
+                    .to_string(),
+            )
         } else {
             match self.flush_at_shutdown(budget) {
-                Ok(()) => return,
-                Err(e) => e.to_string(),
+                (0, _) => return,
+                (n, reason) => (n, reason),
             }
         };
         log_error(&format!(
-            "kafka_rs: {count} message(s) added to a ProducerConnector but never produced were not sent: {reason}"
+            "kafka_rs: {unsent} message(s) added to a ProducerConnector but never produced were not sent: {reason}"
         ));
     }
 }
 
 impl ProducerConnector {
-    fn flush_at_shutdown(&mut self, budget: Duration) -> Result<(), Error> {
+    /// Sends what is queued with timeouts cut to `budget`. Returns how many
+    /// messages were not sent, and why.
+    fn flush_at_shutdown(&mut self, budget: Duration) -> (usize, String) {
         let cluster = self.producer.cluster().clone();
-        let saved = cluster.lock().config().clone();
-        let mut quick = saved.clone();
+        let saved_cluster = cluster.lock().config().clone();
+        let mut quick = saved_cluster.clone();
         quick.request_timeout = quick.request_timeout.min(budget);
         quick.connect_timeout = quick.connect_timeout.min(budget);
-        quick.produce_retries = quick.produce_retries.min(2);
-        cluster.lock().set_config(quick);
-        let result = (|| {
-            let mut counts: HashMap<String, usize> = HashMap::new();
-            let mut out = Vec::with_capacity(self.queue.len());
-            for q in std::mem::take(&mut self.queue) {
-                let n = match counts.get(&q.topic) {
-                    Some(n) => *n,
-                    None => {
-                        let n = self.producer.partition_count(&q.topic)?;
+        cluster.lock().set_config(quick.clone());
+        let saved_producer = self.producer.config_mut().clone();
+        {
+            let c = self.producer.config_mut();
+            c.request_timeout = quick.request_timeout;
+            c.produce_retries = c.produce_retries.min(2);
+        }
+        let mut counts: HashMap<String, usize> = HashMap::new();
+        let mut out = Vec::with_capacity(self.queue.len());
+        let mut unsent = 0;
+        let mut reasons = Vec::new();
+        for q in std::mem::take(&mut self.queue) {
+            let n = match counts.get(&q.topic) {
+                Some(n) => *n,
+                None => match self.producer.partition_count(&q.topic) {
+                    Ok(n) => {
                         counts.insert(q.topic.clone(), n);
                         n
                     }
-                };
-                let partition = q
-                    .partition
-                    .filter(|p| (*p as usize) < n)
-                    .unwrap_or_else(|| default_partition(&q.key, n, None));
-                out.push(Outgoing {
-                    topic: q.topic,
-                    partition,
-                    record: q.record,
-                });
-            }
-            self.producer.send(&mut out)
-        })();
-        cluster.lock().set_config(saved);
-        result
+                    Err(e) => {
+                        unsent += 1;
+                        reasons.push(e.to_string());
+                        continue;
+                    }
+                },
+            };
+            let partition = match q.partition {
+                // produce() refused it already: it is not sent somewhere else instead.
+                Some(p) if p as usize >= n => {
+                    unsent += 1;
+                    reasons.push(format!(
+                        "topic \"{}\" has {n} partitions; partition {p} does not exist",
+                        q.topic
+                    ));
+                    continue;
+                }
+                Some(p) => p,
+                None => default_partition(&q.key, n, None),
+            };
+            out.push(Outgoing {
+                topic: q.topic,
+                partition,
+                record: q.record,
+            });
+        }
+        if let Err(e) = self.producer.send(&mut out) {
+            reasons.push(e.to_string());
+        }
+        unsent += out.len();
+        cluster.lock().set_config(saved_cluster);
+        *self.producer.config_mut() = saved_producer;
+        reasons.dedup();
+        (unsent, reasons.join("; "))
     }
 }

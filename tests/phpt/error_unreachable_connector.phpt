@@ -26,7 +26,7 @@ try {
 --EXPECTF--
 Kafka\Exception\Connection: names the address
 bool(true)
-kafka_rs: 1 message(s) added to a ProducerConnector but never produced were not sent: ZooKeeper 127.0.0.1:1: no server answered: cannot connect to 127.0.0.1:1: %s
+kafka_rs: 1 message(s) added to a ProducerConnector but never produced were not sent: ZooKeeper 127.0.0.1:1: no server answered: cannot connect: %s
 Kafka\Exception\Connection: names the address
 bool(true)
 kafka_rs: 1 message(s) added to a ProducerConnector but never produced were not sent: no broker of "kafka://127.0.0.1:1" answered: cannot connect to 127.0.0.1:1: %s

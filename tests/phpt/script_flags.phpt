@@ -97,7 +97,7 @@ stderr:
 simple/consumer: no broker of "kafka://127.0.0.1:1" answered: cannot connect to 127.0.0.1:1: %s
 exit 2
 stderr:
-producers/producer: ZooKeeper 127.0.0.1:1: no server answered: cannot connect to 127.0.0.1:1: %s
+producers/producer: ZooKeeper 127.0.0.1:1: no server answered: cannot connect: %s
 exit 2
 stderr:
 kafka_rs: 2 message(s) added to a ProducerConnector but never produced were not sent: kafka_rs.shutdown_flush_ms is 0
