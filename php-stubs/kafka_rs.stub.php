@@ -199,16 +199,17 @@ namespace Kafka {
          *
          * @param int $maxFetchSize bytes asked for per fetch (1 to 2147483647); a
          *        larger message still arrives whole
-         * @param int|string $offset Kafka::OFFSETS_LATEST (only new messages),
-         *        Kafka::OFFSETS_EARLIEST, or an offset (int, decimal string, or
-         *        kafka-php's 16 hex digits) used for every partition. LATEST is
-         *        resolved now, so messages produced after this call are read.
+         * @param int|string|\DateTimeInterface $offset Kafka::OFFSETS_LATEST (only new
+         *        messages), Kafka::OFFSETS_EARLIEST, an offset (int, decimal string,
+         *        or kafka-php's 16 hex digits) used for every partition, or a point
+         *        in time: each partition starts at its first message at or after it
+         *        (its end when there is none). LATEST and times are resolved now.
          * @return list<MessageStream>
          * @throws \Kafka\Exception\TopicUnavailable when the topic does not exist
          * @throws \ValueError for a bad topic name, fetch size or offset
          * @throws \TypeError for an offset of another type
          */
-        public function createMessageStreams(string $topic, int $maxFetchSize = 1048576, int|string $offset = Kafka::OFFSETS_LATEST): array {}
+        public function createMessageStreams(string $topic, int $maxFetchSize = 1048576, int|string|\DateTimeInterface $offset = Kafka::OFFSETS_LATEST): array {}
 
         /**
          * One stream per partition of every topic $filter lets through (internal
@@ -219,7 +220,7 @@ namespace Kafka {
          * @return list<MessageStream>
          * @throws \Kafka\Exception
          */
-        public function createMessageStreamsByFilter(TopicFilter $filter, int $maxFetchSize = 1048576, int|string $offset = Kafka::OFFSETS_LATEST): array {}
+        public function createMessageStreamsByFilter(TopicFilter $filter, int $maxFetchSize = 1048576, int|string|\DateTimeInterface $offset = Kafka::OFFSETS_LATEST): array {}
     }
 
     /**

@@ -179,13 +179,36 @@ pub fn offset_arg(z: Option<&Zval>, what: &str) -> PhpResult<StartOffset> {
         offset::from_str(s)
     } else if z.is_null() {
         Ok(StartOffset::Latest)
+    } else if let Some(ms) = datetime_millis(z)? {
+        // A point in time: the first message at or after it (ListOffsets by timestamp).
+        if ms < 0 {
+            return Err(value_error(format!("{what}: {ms} ms is before 1970")));
+        }
+        Ok(StartOffset::Timestamp(ms))
     } else {
         return Err(type_error(format!(
-            "{what} must be of type string|int, {} given",
+            "{what} must be of type string|int|DateTimeInterface, {} given",
             type_name(z)
         )));
     };
     parsed.map_err(|e| value_error(format!("{what}: {e}")))
+}
+
+/// Milliseconds since the epoch of a `\DateTimeInterface`, or `None` for
+/// anything else.
+fn datetime_millis(z: &Zval) -> PhpResult<Option<i64>> {
+    let Some(obj) = z.object() else {
+        return Ok(None);
+    };
+    let Some(ce) = ext_php_rs::zend::ClassEntry::try_find("DateTimeInterface") else {
+        return Ok(None);
+    };
+    if !obj.instance_of(ce) {
+        return Ok(None);
+    }
+    // "U" seconds and "v" milliseconds, concatenated: milliseconds since the epoch.
+    let formatted = obj.try_call_method("format", vec![&"Uv"])?;
+    Ok(formatted.str().and_then(|s| s.parse::<i64>().ok()))
 }
 
 /// A compression constant.

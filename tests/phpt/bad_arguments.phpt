@@ -72,7 +72,7 @@ addMessage: array header value: TypeError: Kafka\ProducerConnector::addMessage()
 createMessageStreams: empty topic: ValueError: Kafka\ConsumerConnector::createMessageStreams(): Argument #1 ($topic) must not be empty
 createMessageStreams: topic with "!": ValueError: Kafka\ConsumerConnector::createMessageStreams(): Argument #1 ($topic) "bad!" contains '!'; Kafka topic names use only letters, digits, '.', '_' and '-'
 createMessageStreams: offset "abc": ValueError: Kafka\ConsumerConnector::createMessageStreams(): Argument #3 ($offset): offset "abc" is not a number (expected a decimal offset, 16 hex digits, or an OFFSETS_* constant)
-createMessageStreams: offset array: TypeError: Kafka\ConsumerConnector::createMessageStreams(): Argument #3 ($offset) must be of type string|int, array given
+createMessageStreams: offset array: TypeError: Kafka\ConsumerConnector::createMessageStreams(): Argument #3 ($offset) must be of type string|int|DateTimeInterface, array given
 createMessageStreams: offset -3: ValueError: Kafka\ConsumerConnector::createMessageStreams(): Argument #3 ($offset): offset -3 is negative (use -1/OFFSETS_LATEST or -2/OFFSETS_EARLIEST)
 createMessageStreams: offset beyond int64: ValueError: Kafka\ConsumerConnector::createMessageStreams(): Argument #3 ($offset): offset "9223372036854775808" is out of range (largest is 9223372036854775807)
 createMessageStreams: fetch size 0: ValueError: Kafka\ConsumerConnector::createMessageStreams(): Argument #2 ($maxFetchSize) must be between 1 and 2147483647, 0 given

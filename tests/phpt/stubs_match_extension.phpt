@@ -126,8 +126,8 @@ foreach ($unions as $u) {
 20 classes in the extension, 20 in the stub
 differences: 0
 unions the extension shows as mixed:
-  Kafka\ConsumerConnector method createMessageStreams: parameter #3 type: string|int
-  Kafka\ConsumerConnector method createMessageStreamsByFilter: parameter #3 type: string|int
+  Kafka\ConsumerConnector method createMessageStreams: parameter #3 type: DateTimeInterface|string|int
+  Kafka\ConsumerConnector method createMessageStreamsByFilter: parameter #3 type: DateTimeInterface|string|int
   Kafka\Message method __construct: parameter #5 type: string|int|null
   Kafka\Message method __construct: parameter #6 type: string|int|null
   Kafka\MessageStream method nextMessage: returns: Kafka\Message|false
