@@ -36,6 +36,26 @@ pub struct ProducerConnector {
     producer: Producer,
     partitioner: Option<Zval>,
     queue: Vec<Queued>,
+    /// The last topic name that passed validation: most calls repeat it.
+    last_topic: String,
+}
+
+/// Partition count and the keyless messages' partition of each topic seen in
+/// one produce() call. A short list: calls rarely name more than a few topics,
+/// and consecutive messages usually share one.
+#[derive(Default)]
+struct TopicPartitions {
+    topics: Vec<(String, usize, Option<i32>)>,
+    last: usize,
+}
+
+impl TopicPartitions {
+    fn find(&mut self, topic: &str) -> Option<&mut (String, usize, Option<i32>)> {
+        if self.topics.get(self.last).is_none_or(|t| t.0 != topic) {
+            self.last = self.topics.iter().position(|t| t.0 == topic)?;
+        }
+        self.topics.get_mut(self.last)
+    }
 }
 
 fn now_ms() -> i64 {
@@ -93,10 +113,13 @@ impl ProducerConnector {
         partition: Option<i64>,
         headers: Option<&ZendHashTable>,
     ) -> PhpResult<()> {
-        convert::topic_arg(
-            &topic,
-            "Kafka\\ProducerConnector::addMessage(): Argument #1 ($topic)",
-        )?;
+        if topic != self.last_topic {
+            convert::topic_arg(
+                &topic,
+                "Kafka\\ProducerConnector::addMessage(): Argument #1 ($topic)",
+            )?;
+            self.last_topic.clone_from(&topic);
+        }
         let value = convert::bytes_arg(
             payload.0.unwrap_or(&Zval::null()),
             "Kafka\\ProducerConnector::addMessage(): Argument #2 ($payload)",
@@ -208,20 +231,18 @@ impl ProducerConnector {
             producer: Producer::new(cluster, codec, config),
             partitioner,
             queue: Vec::new(),
+            last_topic: String::new(),
         })
     }
 
     /// Chooses a partition for each queued message. On error the queue is
     /// left as it was (partitions already chosen are kept).
     fn assign_partitions(&mut self) -> PhpResult<Vec<Outgoing>> {
-        let mut counts: HashMap<String, usize> = HashMap::new();
-        // Keyless messages of one produce() call go to one random partition per
-        // topic, so they travel as one batch.
-        let mut sticky: HashMap<String, i32> = HashMap::new();
+        let mut seen = TopicPartitions::default();
         let mut out: Vec<Outgoing> = Vec::with_capacity(self.queue.len());
         let mut queue = std::mem::take(&mut self.queue).into_iter();
         while let Some(q) = queue.next() {
-            match self.partition_for(&q, &mut counts, &mut sticky) {
+            match self.partition_for(&q, &mut seen) {
                 Ok(partition) => out.push(Outgoing {
                     topic: q.topic,
                     partition,
@@ -238,20 +259,15 @@ impl ProducerConnector {
         Ok(out)
     }
 
-    fn partition_for(
-        &self,
-        q: &Queued,
-        counts: &mut HashMap<String, usize>,
-        sticky: &mut HashMap<String, i32>,
-    ) -> PhpResult<i32> {
-        let n = match counts.get(&q.topic) {
-            Some(n) => *n,
-            None => {
-                let n = self.producer.partition_count(&q.topic)?;
-                counts.insert(q.topic.clone(), n);
-                n
-            }
+    fn partition_for(&self, q: &Queued, seen: &mut TopicPartitions) -> PhpResult<i32> {
+        if seen.find(&q.topic).is_none() {
+            let n = self.producer.partition_count(&q.topic)?;
+            seen.topics.push((q.topic.clone(), n, None));
+        }
+        let Some(entry) = seen.find(&q.topic) else {
+            return Err(Error::InvalidArgument(format!("topic \"{}\" vanished", q.topic)).into());
         };
+        let n = entry.1;
         match (q.partition, &self.partitioner) {
             (Some(p), _) if (p as usize) < n => Ok(p),
             (Some(p), _) => Err(Error::InvalidArgument(format!(
@@ -261,9 +277,9 @@ impl ProducerConnector {
             .into()),
             (None, Some(user)) => call_partitioner(user, &q.topic, &q.key, n),
             (None, None) => {
-                let s = *sticky
-                    .entry(q.topic.clone())
-                    .or_insert_with(|| partitioner::random(n));
+                // Keyless messages of one produce() call go to one random
+                // partition per topic, so they travel as one batch.
+                let s = *entry.2.get_or_insert_with(|| partitioner::random(n));
                 Ok(default_partition(&q.key, n, Some(s)))
             }
         }

@@ -147,26 +147,43 @@ where
     Ok(())
 }
 
-fn encode_records<'r>(
-    records: impl Iterator<Item = &'r ProducerRecord>,
-    base_timestamp: i64,
-    out: &mut Vec<u8>,
-) {
-    let mut body = Vec::with_capacity(128);
+fn encode_records<'r>(records: impl Iterator<Item = &'r ProducerRecord>, base_timestamp: i64, out: &mut Vec<u8>) {
     for (i, r) in records.enumerate() {
-        body.clear();
-        body.put_i8(0); // attributes: unused
-        body.put_varlong(r.timestamp - base_timestamp);
-        body.put_varint(i as i32);
-        put_varint_bytes(&mut body, r.key.as_deref());
-        put_varint_bytes(&mut body, r.value.as_deref());
-        body.put_varint(r.headers.len() as i32);
+        // The length prefix is computed up front, so each record is written
+        // once, straight into the batch.
+        let timestamp_delta = r.timestamp - base_timestamp;
+        let headers_len: usize = r
+            .headers
+            .iter()
+            .map(|h| varint_bytes_len(Some(h.key.as_bytes())) + varint_bytes_len(h.value.as_deref()))
+            .sum();
+        let len = 1
+            + super::primitives::varlong_len(timestamp_delta)
+            + super::primitives::varint_len(i as i32)
+            + varint_bytes_len(r.key.as_deref())
+            + varint_bytes_len(r.value.as_deref())
+            + super::primitives::varint_len(r.headers.len() as i32)
+            + headers_len;
+        out.reserve(len + 5);
+        out.put_varint(len as i32);
+        out.put_i8(0); // attributes: unused
+        out.put_varlong(timestamp_delta);
+        out.put_varint(i as i32);
+        put_varint_bytes(out, r.key.as_deref());
+        put_varint_bytes(out, r.value.as_deref());
+        out.put_varint(r.headers.len() as i32);
         for h in &r.headers {
-            put_varint_bytes(&mut body, Some(h.key.as_bytes()));
-            put_varint_bytes(&mut body, h.value.as_deref());
+            put_varint_bytes(out, Some(h.key.as_bytes()));
+            put_varint_bytes(out, h.value.as_deref());
         }
-        out.put_varint(body.len() as i32);
-        out.extend_from_slice(&body);
+    }
+}
+
+/// Encoded size of a varint-length-prefixed byte string.
+fn varint_bytes_len(v: Option<&[u8]>) -> usize {
+    match v {
+        Some(b) => super::primitives::varint_len(b.len() as i32) + b.len(),
+        None => 1,
     }
 }
 

@@ -23,3 +23,6 @@ peak_rss_kb() {
 
 # median of the numbers on standard input
 median() { sort -n | awk '{a[NR]=$1} END {if (NR%2) print a[(NR+1)/2]; else print (a[NR/2]+a[NR/2+1])/2}'; }
+
+# codec_id none|gzip|snappy|lz4|zstd -> the Kafka::COMPRESSION_* value
+codec_id() { case $1 in none) echo 0 ;; gzip) echo 1 ;; snappy) echo 2 ;; lz4) echo 3 ;; zstd) echo 4 ;; esac; }
