@@ -37,7 +37,7 @@ pub struct ProducerConnector {
     partitioner: Option<Zval>,
     queue: Vec<Queued>,
     /// The last topic name that passed validation: most calls repeat it.
-    last_topic: String,
+    last_topic: Option<String>,
 }
 
 /// Partition count and the keyless messages' partition of each topic seen in
@@ -113,12 +113,12 @@ impl ProducerConnector {
         partition: Option<i64>,
         headers: Option<&ZendHashTable>,
     ) -> PhpResult<()> {
-        if topic != self.last_topic {
+        if self.last_topic.as_deref() != Some(topic.as_str()) {
             convert::topic_arg(
                 &topic,
                 "Kafka\\ProducerConnector::addMessage(): Argument #1 ($topic)",
             )?;
-            self.last_topic.clone_from(&topic);
+            self.last_topic = Some(topic.clone());
         }
         let value = convert::bytes_arg(
             payload.0.unwrap_or(&Zval::null()),
@@ -231,7 +231,7 @@ impl ProducerConnector {
             producer: Producer::new(cluster, codec, config),
             partitioner,
             queue: Vec::new(),
-            last_topic: String::new(),
+            last_topic: None,
         })
     }
 
