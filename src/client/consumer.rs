@@ -42,6 +42,10 @@ struct Inflight {
     end_offset: i64,
     /// The stream's position when the fetch was sent.
     fetched_at: i64,
+    /// Fetch version of the response.
+    version: i16,
+    /// True when the response carried no records at all.
+    empty: bool,
 }
 
 /// Consumes one partition.
@@ -170,7 +174,7 @@ impl PartitionStream {
         inflight.frame_left = body.limit();
         match result {
             Ok(Some(rec)) => {
-                self.next_offset = rec.offset + 1;
+                self.next_offset = rec.offset.saturating_add(1);
                 Ok(Some(rec))
             }
             Ok(None) => {
@@ -221,8 +225,12 @@ impl PartitionStream {
     fn fetch(&mut self, leader_retries: &mut u32) -> Result<FetchOutcome> {
         if let Some(done) = self.inflight.take() {
             let progressed = self.next_offset > done.fetched_at;
-            if !progressed && done.records.was_cut_off() {
-                // Only old Fetch versions (0-2) cut a batch larger than the fetch size.
+            // Only old Fetch versions (0-2) cannot hand over a batch larger than
+            // the fetch size: they cut it, or (brokers converting down) send nothing
+            // although the partition has more.
+            let oversized = done.records.was_cut_off()
+                || done.version < 3 && done.empty && self.next_offset < done.end_offset;
+            if !progressed && oversized {
                 return Err(Error::MessageTooLarge {
                     topic: self.topic.clone(),
                     partition: self.partition,
@@ -355,6 +363,8 @@ impl PartitionStream {
             records,
             end_offset,
             fetched_at: self.next_offset,
+            version,
+            empty: part.records_len == 0,
         });
         *leader_retries = 0;
         Ok(FetchOutcome::Data)

@@ -141,6 +141,25 @@ pub struct GroupMember {
 /// How many times a join, sync or coordinator lookup is retried before giving up.
 const MAX_GROUP_RETRIES: u32 = 20;
 
+/// How many times a commit, offset fetch or leave is sent before its failure
+/// is reported, when the coordinator moved, is loading, or its connection broke.
+const MAX_COORDINATOR_ATTEMPTS: u32 = 4;
+
+/// NOT_COORDINATOR, COORDINATOR_NOT_AVAILABLE, COORDINATOR_LOAD_IN_PROGRESS:
+/// the group lives elsewhere now, or not yet; find the coordinator again.
+fn coordinator_moved(code: KafkaCode) -> bool {
+    matches!(code.0, 14..=16)
+}
+
+/// A failure of the connection itself (not of a request that timed out, whose
+/// repeat would take as long again): a new connection may cure it.
+fn connection_failed(e: &Error) -> bool {
+    matches!(
+        e,
+        Error::Io { .. } | Error::Connect { .. } | Error::NoBrokerAvailable { .. }
+    )
+}
+
 impl GroupMember {
     /// A member of `group_id` subscribing to `topics`; joins on the first `poll()`.
     pub fn new(
@@ -185,6 +204,30 @@ impl GroupMember {
     /// The generation of the current assignment (-1 before joining).
     pub fn generation(&self) -> i32 {
         self.generation
+    }
+
+    /// The topics this member subscribes to.
+    pub fn topics(&self) -> &[String] {
+        &self.topics
+    }
+
+    /// Adds `topics` to the subscription; returns true when it grew. A member
+    /// already in the group rejoins with the larger subscription on its next
+    /// `poll()` (after `before_rejoin`, so it commits first), which makes the
+    /// coordinator rebalance the group: the leader then assigns the new
+    /// topics' partitions too.
+    pub fn subscribe(&mut self, topics: &[String]) -> bool {
+        let mut grew = false;
+        for t in topics {
+            if !self.topics.contains(t) {
+                self.topics.push(t.clone());
+                grew = true;
+            }
+        }
+        if grew {
+            self.joined = false;
+        }
+        grew
     }
 
     /// Partitions assigned to this member.
@@ -311,8 +354,9 @@ impl GroupMember {
                     self.joined = false;
                     Ok(())
                 }
-                // UNKNOWN_MEMBER_ID, FENCED: the session expired; rejoin as new.
-                25 | 82 => {
+                // UNKNOWN_MEMBER_ID, FENCED_INSTANCE_ID, GROUP_ID_NOT_FOUND: the
+                // session expired (and the emptied group went away); rejoin as new.
+                25 | 69 | 82 => {
                     self.joined = false;
                     self.member_id.clear();
                     self.generation = -1;
@@ -470,6 +514,40 @@ impl GroupMember {
             .collect())
     }
 
+    /// Sends a request to the coordinator. When the coordinator moved or is
+    /// loading (`moved` says so of an answer) or its connection broke, it is
+    /// looked up again and the request resent, up to [`MAX_COORDINATOR_ATTEMPTS`]
+    /// times; the last answer is returned for the caller to report.
+    fn call_coordinator<T>(
+        &mut self,
+        mut call: impl FnMut(&mut Connection) -> Result<T>,
+        moved: impl Fn(&T) -> bool,
+    ) -> Result<T> {
+        let mut attempt = 0;
+        loop {
+            attempt += 1;
+            match self.coordinator().and_then(&mut call) {
+                Ok(r) if moved(&r) && attempt < MAX_COORDINATOR_ATTEMPTS => {}
+                Ok(r) => {
+                    if moved(&r) {
+                        self.coordinator = None;
+                    }
+                    return Ok(r);
+                }
+                Err(e) => {
+                    // After a failed or timed-out request the connection's state
+                    // is unknown: the next request opens a new one.
+                    self.coordinator = None;
+                    if !connection_failed(&e) || attempt >= MAX_COORDINATOR_ATTEMPTS {
+                        return Err(e);
+                    }
+                }
+            }
+            self.coordinator = None;
+            std::thread::sleep(Duration::from_millis(200 * attempt as u64));
+        }
+    }
+
     /// Commits `offsets` (topic, partition, next offset to consume) for this
     /// member's generation.
     pub fn commit(&mut self, offsets: &[(String, i32, i64)]) -> Result<()> {
@@ -490,17 +568,13 @@ impl GroupMember {
             },
             offsets: offsets.to_vec(),
         };
-        let answers = self
-            .coordinator()
-            .and_then(|c| c.call(&req, |r, v| offsets::decode_offset_commit(r, v)));
-        let answers = match answers {
-            Ok(a) => a,
-            Err(e) => {
-                self.coordinator = None;
-                return Err(e);
-            }
-        };
+        let answers = self.call_coordinator(
+            |c| c.call(&req, |r, v| offsets::decode_offset_commit(r, v)),
+            |answers| answers.iter().any(|a| coordinator_moved(a.error_code)),
+        )?;
         if let Some(bad) = answers.iter().find(|a| !a.error_code.is_ok()) {
+            // ILLEGAL_GENERATION, UNKNOWN_MEMBER_ID, REBALANCE_IN_PROGRESS: the
+            // group moved on; rejoin (the partitions may be someone else's now).
             if matches!(bad.error_code.0, 22 | 25 | 27) {
                 self.joined = false;
             }
@@ -522,9 +596,13 @@ impl GroupMember {
             group_id: self.group_id.clone(),
             topics: vec![(topic.to_string(), partitions.to_vec())],
         };
-        let resp = self
-            .coordinator()
-            .and_then(|c| c.call(&req, |r, v| OffsetFetchResponse::decode(r, v)))?;
+        let resp = self.call_coordinator(
+            |c| c.call(&req, |r, v| OffsetFetchResponse::decode(r, v)),
+            |resp| {
+                coordinator_moved(resp.error_code)
+                    || resp.partitions.iter().any(|p| coordinator_moved(p.error_code))
+            },
+        )?;
         if !resp.error_code.is_ok() {
             return Err(self.group_error(resp.error_code, "OffsetFetch"));
         }
@@ -550,9 +628,10 @@ impl GroupMember {
             group_id: self.group_id.clone(),
             member_id: self.member_id.clone(),
         };
-        let resp = self
-            .coordinator()
-            .and_then(|c| c.call(&req, |r, v| GroupErrorResponse::decode(r, v)));
+        let resp = self.call_coordinator(
+            |c| c.call(&req, |r, v| GroupErrorResponse::decode(r, v)),
+            |r| coordinator_moved(r.error_code),
+        );
         self.joined = false;
         self.member_id.clear();
         self.generation = -1;

@@ -8,16 +8,20 @@
 //!   offset kafka-php left in ZooKeeper (ZooKeeper connectors), else at the
 //!   start offset the caller gave.
 //! - Positions are committed on an interval, before partitions move in a
-//!   rebalance, on demand, and when the consumer is dropped (which also leaves
-//!   the group, so others take its partitions at once).
+//!   rebalance, on demand, and when the consumer is closed or dropped (which
+//!   also leaves the group, so others take its partitions at once).
+//! - The subscription can grow: streams over another topic make the member
+//!   rejoin with it, and the group rebalances.
 //!
 //! A position is the offset after the last record handed out; it is committed
 //! on a later call, when the caller has come back for more, so every record is
-//! processed at least once.
+//! processed at least once. Where a partition starts without any record read
+//! yet, that start is its position, so the next owner continues from there
+//! rather than from wherever the partition's end is by then.
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use parking_lot::Mutex;
 
@@ -25,7 +29,7 @@ use super::cluster::SharedCluster;
 use super::config::Config;
 use super::connector::Connector;
 use super::consumer::{PartitionStream, StartOffset};
-use super::error::Result;
+use super::error::{Error, Result};
 use super::group::{Assignor, GroupMember};
 use super::zookeeper;
 use crate::protocol::record_batch::Record;
@@ -43,6 +47,8 @@ pub struct GroupConsumer {
     /// Offsets kafka-php left in ZooKeeper, read once per topic.
     legacy: BTreeMap<String, BTreeMap<i32, i64>>,
     last_commit: Instant,
+    /// Set by `close()`/`leave()`: the member left and does not rejoin.
+    closed: bool,
 }
 
 /// A group consumer shared by its streams.
@@ -66,7 +72,18 @@ impl GroupConsumer {
             committed: BTreeMap::new(),
             legacy: BTreeMap::new(),
             last_commit: Instant::now(),
+            closed: false,
         }))
+    }
+
+    /// Adds `topics` to the group subscription (see [`GroupMember::subscribe`]).
+    pub fn subscribe(&mut self, topics: &[String]) -> bool {
+        self.member.subscribe(topics)
+    }
+
+    /// True once `close()` or `leave()` ran: the member is out of the group for good.
+    pub fn is_closed(&self) -> bool {
+        self.closed
     }
 
     /// The membership (assignment, generation, member id).
@@ -75,18 +92,40 @@ impl GroupConsumer {
     }
 
     /// Heartbeats, rejoins when the group rebalances (committing first), and
-    /// commits when the auto-commit interval has passed.
+    /// commits when the auto-commit interval has passed (never when it is 0).
+    /// An automatic commit that fails because the group is rebalancing or the
+    /// coordinator is out of reach is not an error: the positions stay and
+    /// are committed by a later try, and until then the group would read those
+    /// records again, never skip them.
     pub fn poll(&mut self) -> Result<()> {
+        if self.closed {
+            return Ok(());
+        }
+        let before = (self.member.member_id().to_string(), self.member.generation());
         let positions = &mut self.positions;
         let committed = &mut self.committed;
         let mut before_rejoin = |m: &mut GroupMember| commit_owned(m, positions, committed);
         if self.member.poll(&mut before_rejoin)? {
-            // Positions of partitions no longer ours belong to their new owner now.
             let member = &self.member;
-            self.positions.retain(|(t, p), _| member.owns(t, *p));
+            let continued = !before.0.is_empty()
+                && before.0 == member.member_id()
+                && member.generation() == before.1.saturating_add(1);
+            if continued {
+                // Positions of partitions no longer ours belong to their new owner now.
+                self.positions.retain(|(t, p), _| member.owns(t, *p));
+            } else {
+                // Rejoined as a new member, or generations went by without us:
+                // others may have read on and committed; start from the commits.
+                self.positions.clear();
+                self.committed.clear();
+            }
         }
-        if self.last_commit.elapsed() >= self.config.auto_commit_interval {
-            self.commit()?;
+        let interval = self.config.auto_commit_interval;
+        if !interval.is_zero() && self.last_commit.elapsed() >= interval {
+            match self.commit() {
+                Err(e) if !e.is_retriable() && !is_group_moving_on(&e) => return Err(e),
+                _ => {}
+            }
         }
         Ok(())
     }
@@ -141,12 +180,37 @@ impl GroupConsumer {
             .insert((topic.to_string(), partition), next_offset);
     }
 
-    /// Commits and leaves the group.
+    /// The group's committed offsets of `topic`'s `partitions` (OffsetFetch;
+    /// no membership needed): `None` where the group has none.
+    pub fn fetch_committed(
+        &mut self,
+        topic: &str,
+        partitions: &[i32],
+    ) -> Result<BTreeMap<i32, Option<i64>>> {
+        self.member.committed(topic, partitions)
+    }
+
+    /// Commits and leaves the group, for good (later polls do nothing).
+    /// Both are tried; the commit's failure is reported first.
     pub fn close(&mut self) -> Result<()> {
         let committed = self.commit();
-        let left = self.member.leave();
+        let left = self.leave();
         committed.and(left)
     }
+
+    /// Leaves the group without committing, for good.
+    pub fn leave(&mut self) -> Result<()> {
+        self.closed = true;
+        self.positions.clear();
+        self.member.leave()
+    }
+}
+
+/// A commit refused because the group moved on (ILLEGAL_GENERATION,
+/// UNKNOWN_MEMBER_ID, REBALANCE_IN_PROGRESS, FENCED_INSTANCE_ID): the member
+/// rejoins and the partitions' next owner reads from the last commit.
+fn is_group_moving_on(e: &Error) -> bool {
+    matches!(e, Error::Broker { code, .. } if matches!(code.0, 22 | 25 | 27 | 82))
 }
 
 fn commit_owned(
@@ -175,8 +239,10 @@ fn commit_owned(
 impl Drop for GroupConsumer {
     fn drop(&mut self) {
         // Leaving lets the others take the partitions now rather than after the
-        // session timeout; failures here have no one to report to but the log.
-        let _ = self.close();
+        // session timeout. Callers that can report a failure close first.
+        if !self.closed {
+            let _ = self.close();
+        }
     }
 }
 
@@ -186,12 +252,15 @@ pub struct GroupStream {
     stream: PartitionStream,
     group: SharedGroup,
     default_start: StartOffset,
-    /// Generation in which the stream's position was last set from the group.
-    generation: Option<i32>,
+    /// Member id and generation under which the stream's position was last
+    /// set from the group.
+    assigned_in: Option<(String, i32)>,
 }
 
 impl GroupStream {
     /// Wraps `stream` (whose own start offset is ignored) for `group`.
+    /// `default_start` is where the partition starts when the group has no
+    /// committed offset for it (nor kafka-php one in ZooKeeper).
     pub fn new(
         stream: PartitionStream,
         group: SharedGroup,
@@ -201,13 +270,23 @@ impl GroupStream {
             stream,
             group,
             default_start,
-            generation: None,
+            assigned_in: None,
         }
     }
 
     /// The underlying stream.
     pub fn stream(&mut self) -> &mut PartitionStream {
         &mut self.stream
+    }
+
+    /// The topic.
+    pub fn topic(&self) -> &str {
+        self.stream.topic()
+    }
+
+    /// The partition.
+    pub fn partition(&self) -> i32 {
+        self.stream.partition()
     }
 
     /// The group.
@@ -223,20 +302,35 @@ impl GroupStream {
         {
             let mut g = self.group.lock();
             g.poll()?;
-            if !g.member().owns(&topic, partition) {
-                self.generation = None;
+            if g.is_closed() || !g.member().owns(&topic, partition) {
+                self.assigned_in = None;
+                // A member given no partition at all (more members than
+                // partitions) would spin through its streams; each waits as an
+                // empty fetch would.
+                let idle = g.member().assignment().values().all(Vec::is_empty);
+                let wait: Duration = g.config.fetch_wait;
+                drop(g);
+                if idle {
+                    std::thread::sleep(wait);
+                }
                 return Ok(None);
             }
-            let generation = g.member().generation();
-            if self.generation != Some(generation) {
+            let current = (g.member().member_id().to_string(), g.member().generation());
+            if self.assigned_in.as_ref() != Some(&current) {
                 let start = g.start_offset(&topic, partition, self.default_start)?;
                 self.stream.seek(start);
-                self.generation = Some(generation);
+                // Where the stream starts is its position until a record is
+                // read: committed, the next owner goes on from here.
+                let position = self.stream.offset()?;
+                g.consumed(&topic, partition, position);
+                self.assigned_in = Some(current);
             }
         }
         let rec = self.stream.next_record()?;
         if let Some(r) = &rec {
-            self.group.lock().consumed(&topic, partition, r.offset + 1);
+            self.group
+                .lock()
+                .consumed(&topic, partition, r.offset.saturating_add(1));
         }
         Ok(rec)
     }

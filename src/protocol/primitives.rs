@@ -16,6 +16,8 @@ use super::error::ProtocolError;
 
 /// Largest string the decoder accepts (Kafka strings have an i16 length anyway).
 pub const MAX_STRING: usize = i16::MAX as usize;
+/// Longest topic name Kafka accepts.
+pub const MAX_TOPIC_NAME: usize = 249;
 
 /// Appends Kafka primitives to a buffer.
 pub trait Encoder {
@@ -151,6 +153,15 @@ pub trait Decoder: Read {
     fn get_string(&mut self, what: &'static str) -> Result<String, ProtocolError> {
         self.get_nullable_string(what)?
             .ok_or(ProtocolError::UnexpectedNull { what })
+    }
+    /// A topic name: a STRING of at most [`MAX_TOPIC_NAME`] bytes, as Kafka
+    /// allows. Capping it keeps a response that repeats topic names per
+    /// partition from costing far more memory than its own size.
+    fn get_topic_name(&mut self) -> Result<String, ProtocolError> {
+        let len = self.get_i16()?;
+        check_len("topic name", len as i64, MAX_TOPIC_NAME)?;
+        let bytes = read_exact_vec(self, len as usize, "topic name")?;
+        String::from_utf8(bytes).map_err(|_| ProtocolError::InvalidUtf8 { what: "topic name" })
     }
     /// NULLABLE_STRING.
     fn get_nullable_string(&mut self, what: &'static str) -> Result<Option<String>, ProtocolError> {

@@ -147,7 +147,11 @@ where
     Ok(())
 }
 
-fn encode_records<'r>(records: impl Iterator<Item = &'r ProducerRecord>, base_timestamp: i64, out: &mut Vec<u8>) {
+fn encode_records<'r>(
+    records: impl Iterator<Item = &'r ProducerRecord>,
+    base_timestamp: i64,
+    out: &mut Vec<u8>,
+) {
     for (i, r) in records.enumerate() {
         // The length prefix is computed up front, so each record is written
         // once, straight into the batch.
@@ -155,7 +159,9 @@ fn encode_records<'r>(records: impl Iterator<Item = &'r ProducerRecord>, base_ti
         let headers_len: usize = r
             .headers
             .iter()
-            .map(|h| varint_bytes_len(Some(h.key.as_bytes())) + varint_bytes_len(h.value.as_deref()))
+            .map(|h| {
+                varint_bytes_len(Some(h.key.as_bytes())) + varint_bytes_len(h.value.as_deref())
+            })
             .sum();
         let len = 1
             + super::primitives::varlong_len(timestamp_delta)
@@ -231,7 +237,10 @@ impl BatchHeader {
     }
     /// Offset of the last record.
     pub fn last_offset(&self) -> i64 {
-        self.base_offset + self.last_offset_delta as i64
+        // Saturating: a corrupt header must not overflow (the batch CRC covers
+        // the delta but not the base offset).
+        self.base_offset
+            .saturating_add(self.last_offset_delta as i64)
     }
 }
 

@@ -181,8 +181,17 @@ impl RecordsReader {
                         } else {
                             inner.timestamp
                         };
+                        let offset = inner.offset.checked_add(*shift).ok_or_else(|| {
+                            ProtocolError::Malformed {
+                                what: "message set",
+                                reason: format!(
+                                    "inner offset {} out of range in the wrapper at offset {}",
+                                    inner.offset, wrapper.offset
+                                ),
+                            }
+                        })?;
                         Ok(Some(Record {
-                            offset: inner.offset + *shift,
+                            offset,
                             timestamp,
                             key: inner.key,
                             value: inner.value,
@@ -337,7 +346,14 @@ impl RecordsReader {
             while let Some(inner) = message_set::read_inner_message(&mut pass)? {
                 last = Some(inner.offset);
             }
-            offset - last.unwrap_or(0)
+            offset
+                .checked_sub(last.unwrap_or(0))
+                .ok_or_else(|| ProtocolError::Malformed {
+                    what: "message set",
+                    reason: format!(
+                        "relative offsets of the wrapper at offset {offset} out of range"
+                    ),
+                })?
         } else {
             0
         };

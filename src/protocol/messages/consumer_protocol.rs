@@ -45,7 +45,7 @@ pub fn decode_subscription(mut bytes: &[u8]) -> Result<Vec<String>, ProtocolErro
     let n = r.get_array_len_or_empty("subscribed topics", MAX_ARRAY)?;
     let mut topics = Vec::with_capacity(n.min(1024));
     for _ in 0..n {
-        topics.push(r.get_string("subscribed topic")?);
+        topics.push(r.get_topic_name()?);
     }
     Ok(topics)
 }
@@ -76,7 +76,7 @@ pub fn decode_assignment(mut bytes: &[u8]) -> Result<BTreeMap<String, Vec<i32>>,
     let _version = r.get_i16()?;
     let n = r.get_array_len_or_empty("assigned topics", MAX_ARRAY)?;
     for _ in 0..n {
-        let topic = r.get_string("assigned topic")?;
+        let topic = r.get_topic_name()?;
         let np = r.get_array_len_or_empty("assigned partitions", MAX_ARRAY)?;
         let mut parts = Vec::with_capacity(np.min(1024));
         for _ in 0..np {

@@ -127,7 +127,7 @@ pub fn read_response_head<R: Read>(
 
 /// Reads a topic's name and its partitions count.
 pub fn read_topic_head<R: Read>(r: &mut R) -> Result<(String, usize), ProtocolError> {
-    let name = r.get_string("topic name")?;
+    let name = r.get_topic_name()?;
     let n = r.get_array_len_or_empty("fetch partitions", MAX_ARRAY)?;
     Ok((name, n))
 }

@@ -81,7 +81,7 @@ impl ListOffsetsResponse {
         let nt = r.get_array_len_or_empty("list offsets topics", MAX_ARRAY)?;
         let mut partitions = Vec::new();
         for _ in 0..nt {
-            let name = r.get_string("topic name")?;
+            let name = r.get_topic_name()?;
             let np = r.get_array_len_or_empty("list offsets partitions", MAX_ARRAY)?;
             for _ in 0..np {
                 let partition = r.get_i32()?;

@@ -137,7 +137,7 @@ impl MetadataResponse {
         let mut topics = Vec::with_capacity(n.min(1024));
         for _ in 0..n {
             let error_code = KafkaCode(r.get_i16()?);
-            let name = r.get_string("topic name")?;
+            let name = r.get_topic_name()?;
             let is_internal = r.get_bool()?;
             let np = r.get_array_len_or_empty("partitions", MAX_ARRAY)?;
             let mut partitions = Vec::with_capacity(np.min(1024));

@@ -82,7 +82,7 @@ pub fn decode_offset_commit<R: Read>(
     let mut out = Vec::new();
     let nt = r.get_array_len_or_empty("commit topics", MAX_ARRAY)?;
     for _ in 0..nt {
-        let topic = r.get_string("topic")?;
+        let topic = r.get_topic_name()?;
         let np = r.get_array_len_or_empty("commit partitions", MAX_ARRAY)?;
         for _ in 0..np {
             out.push(PartitionOffset {
@@ -141,7 +141,7 @@ impl OffsetFetchResponse {
         let mut partitions = Vec::new();
         let nt = r.get_array_len_or_empty("offset fetch topics", MAX_ARRAY)?;
         for _ in 0..nt {
-            let topic = r.get_string("topic")?;
+            let topic = r.get_topic_name()?;
             let np = r.get_array_len_or_empty("offset fetch partitions", MAX_ARRAY)?;
             for _ in 0..np {
                 let partition = r.get_i32()?;

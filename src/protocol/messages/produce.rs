@@ -101,7 +101,7 @@ impl ProduceResponse {
         let nt = r.get_array_len_or_empty("produce topics", MAX_ARRAY)?;
         let mut topics = Vec::with_capacity(nt.min(64));
         for _ in 0..nt {
-            let name = r.get_string("topic name")?;
+            let name = r.get_topic_name()?;
             let np = r.get_array_len_or_empty("produce partitions", MAX_ARRAY)?;
             let mut partitions = Vec::with_capacity(np.min(256));
             for _ in 0..np {
