@@ -615,3 +615,27 @@ fn idempotent_producer_writes_a_resent_batch_once() {
         );
     }
 }
+
+/// A broker registered the way Kafka 0.7 did (`creator:host:port` under
+/// `/brokers/ids/<id>`) is found through a real ZooKeeper; here the 3.9
+/// broker is registered so under a chroot, and a producer reaches it.
+#[test]
+fn kafka_07_broker_registration_in_zookeeper() {
+    use kafka_rs::client::zookeeper::ZooKeeper;
+    let (Some(zk), Some(broker)) = (env("KAFKA_RS_TEST_ZK"), env("KAFKA_RS_TEST_BROKER39")) else {
+        return;
+    };
+    let chroot = format!("/{}", unique("kafka07"));
+    let mut z =
+        ZooKeeper::connect(&[zk.clone()], None, std::time::Duration::from_secs(5)).expect("zk");
+    z.put(
+        &format!("{chroot}/brokers/ids/0"),
+        format!("10.0.0.1-1389367412345:{broker}").as_bytes(),
+    )
+    .expect("register");
+    drop(z);
+    let c = cluster(&format!("{zk}{chroot}"), Config::default());
+    let topic = unique("seven");
+    produce(&c, &topic, Compression::Gzip, 0..3);
+    assert_eq!(consume_all(&c, &topic, 65536).len(), 3);
+}
