@@ -41,6 +41,10 @@
  *                                            messages never produced may spend sending
  *                                            them; 0 sends nothing. What is not sent is
  *                                            reported in the PHP error log.
+ *   kafka_rs.auto_commit_interval_ms 10000   consumer groups: how often the positions
+ *                                            read are committed (checked whenever a
+ *                                            stream is read); 0: only by commitOffsets(),
+ *                                            close(), before a rebalance and at destruction
  *
  * Connector $options (the last argument of Create()/CreateCached()), overriding
  * the ini settings for that connector:
@@ -57,12 +61,44 @@
  *   "isolation_level"    "read_committed" (default: aborted transactions are
  *                        hidden) or "read_uncommitted"
  *   "client_id"          non-empty string
+ * ConsumerConnector only, for consumer groups:
+ *   "auto_commit_interval_ms"  int >= 0, as kafka_rs.auto_commit_interval_ms
+ *   "session_timeout_ms"       int >= 1 (default 30000): a member not heard from for
+ *                              this long is dropped and its partitions move. Within
+ *                              the broker's group.min/max.session.timeout.ms (6000 to
+ *                              1800000 by default), else JoinGroup fails with
+ *                              INVALID_SESSION_TIMEOUT.
+ *   "heartbeat_interval_ms"    int >= 1, less than the session timeout (default 3000)
+ *   "rebalance_timeout_ms"     int >= 1 (default 60000): how long a rebalance waits
+ *                              for the members to rejoin
+ *   "partition_assignment_strategy"  "range", "roundrobin", or a list of them (an
+ *                              array or a comma-separated string) in preference
+ *                              order (default ["range", "roundrobin"])
  * An unknown key or a bad value is a \ValueError naming it. In the place of
  * $options, kafka-php's `$apiVersion` (a float such as 0.7) is accepted and
  * ignored: versions are negotiated with each broker.
  *
  * Bad arguments are PHP's own \TypeError and \ValueError; everything Kafka,
  * the network or ZooKeeper does wrong is a \Kafka\Exception.
+ *
+ * Consumer groups (ConsumerConnector::Create($connector, $groupId)): the PHP
+ * processes of one group share each topic's partitions, with Kafka's classic
+ * group protocol (JoinGroup, SyncGroup, Heartbeat, LeaveGroup; Kafka 0.11 to
+ * 4.x) and the range or round-robin assignor. createMessageStreams() still
+ * returns one stream per partition; a stream whose partition the group gave to
+ * another process returns false, and starts reading when a rebalance gives it
+ * to this one. A partition starts at the group's committed offset; where the
+ * group has none in Kafka, at the offset kafka-php committed to ZooKeeper
+ * (/consumers/<group>/offsets/<topic>/<broker>-<partition>, decimal or 16 hex
+ * digits; ZooKeeper connectors only); else at $offset. Positions (the offset
+ * after the last message returned) are committed every
+ * kafka_rs.auto_commit_interval_ms, before partitions move in a rebalance, by
+ * commitOffsets(), by close(), and when the connector and all its streams are
+ * destroyed (a failure then goes to the PHP error log). The group's member
+ * lives in this process: it heartbeats whenever a stream is read, so a process
+ * that stops reading for longer than session_timeout_ms loses its partitions
+ * (the messages read since its last commit are read again by the next owner:
+ * at least once, never skipped).
  */
 
 namespace Kafka {
@@ -173,7 +209,8 @@ namespace Kafka {
     }
 
     /**
-     * Reads the topics of a cluster, one MessageStream per partition.
+     * Reads the topics of a cluster, one MessageStream per partition; with a
+     * group id, as one member of a consumer group (see the file header).
      */
     final class ConsumerConnector
     {
@@ -184,9 +221,10 @@ namespace Kafka {
          * A consumer for the cluster behind $connector.
          *
          * @param string $connector ZooKeeper "host:port[/chroot]" or "kafka://host:port,..."
-         * @param string|null $groupId a consumer group; kafka-php's `$apiVersion`
-         *        (a float) in this place is accepted and ignored
-         * @param array<string, int|string>|null $options see the file header
+         * @param string|null $groupId a consumer group to read as a member of;
+         *        kafka-php's `$apiVersion` (a float) in this place is accepted and
+         *        ignored. Nothing is sent until a stream is first read.
+         * @param array<string, int|string|list<string>>|null $options see the file header
          * @throws \ValueError for a malformed connector, an empty group or a bad option
          */
         public static function Create(string $connector, ?string $groupId = null, ?array $options = null): \Kafka\ConsumerConnector {}
@@ -195,7 +233,10 @@ namespace Kafka {
         public function getGroupId(): ?string {}
 
         /**
-         * One stream per partition of $topic, in partition order.
+         * One stream per partition of $topic, in partition order. With a group,
+         * $topic joins the group subscription (the member rejoins and the group
+         * rebalances when the member was already in it), and $offset is where a
+         * partition starts only when the group has no committed offset for it.
          *
          * @param int $maxFetchSize bytes asked for per fetch (1 to 2147483647); a
          *        larger message still arrives whole
@@ -206,6 +247,7 @@ namespace Kafka {
          *        (its end when there is none). LATEST and times are resolved now.
          * @return list<MessageStream>
          * @throws \Kafka\Exception\TopicUnavailable when the topic does not exist
+         * @throws \Kafka\Exception after close()
          * @throws \ValueError for a bad topic name, fetch size or offset
          * @throws \TypeError for an offset of another type
          */
@@ -221,6 +263,50 @@ namespace Kafka {
          * @throws \Kafka\Exception
          */
         public function createMessageStreamsByFilter(TopicFilter $filter, int $maxFetchSize = 1048576, int|string|\DateTimeInterface $offset = Kafka::OFFSETS_LATEST): array {}
+
+        /**
+         * Commits now, for the group, the position of every partition this
+         * process read: the offset after the last message its stream returned.
+         * Does nothing after close().
+         *
+         * @throws \Kafka\Exception\BrokerError when the group refused the commit,
+         *         e.g. UNKNOWN_MEMBER_ID after this process was dropped from the
+         *         group (the next read rejoins it), REBALANCE_IN_PROGRESS
+         * @throws \Kafka\Exception on connection failures, or without a group
+         */
+        public function commitOffsets(): void {}
+
+        /**
+         * Commits (as commitOffsets()) and leaves the group, so that the other
+         * members take this process's partitions at once. The streams throw
+         * afterwards; a later close() does nothing. Without a group, nothing to do.
+         * Destroying the connector and all its streams does the same.
+         *
+         * @throws \Kafka\Exception when the commit or the leave failed (both are tried)
+         */
+        public function close(): void {}
+
+        /**
+         * The partitions the group gives this process, topic => partitions, as
+         * of the last read of a stream (no request is sent); [] before the
+         * first read, without a group, or after close().
+         *
+         * @return array<string, list<int>>
+         */
+        public function getAssignment(): array {}
+
+        /**
+         * The group's committed offsets of $topic, asked of the group
+         * coordinator (OffsetFetch; this connector need not be a member):
+         * partition => offset as a decimal string, the offset the group reads
+         * next. Partitions without a commit are left out.
+         *
+         * @return array<int, string>
+         * @throws \Kafka\Exception\TopicUnavailable when the topic does not exist
+         * @throws \Kafka\Exception on failure, or without a group
+         * @throws \ValueError for a bad topic name
+         */
+        public function getCommittedOffsets(string $topic): array {}
     }
 
     /**
@@ -238,9 +324,11 @@ namespace Kafka {
 
         /**
          * The next message, or false once the partition is caught up; a later
-         * call fetches again (the seed's "listen for new messages" loop).
+         * call fetches again (the seed's "listen for new messages" loop). In a
+         * group, also false while the partition is assigned to another process;
+         * each call keeps the membership alive (heartbeat, rejoin, auto-commit).
          *
-         * @throws \Kafka\Exception
+         * @throws \Kafka\Exception (after the connector's close() too)
          */
         public function nextMessage(): Message|false {}
 

@@ -277,6 +277,130 @@ fn an_idle_connection_closed_by_the_peer_is_seen_as_dead() {
     assert!(!conn.is_alive(), "closed by the peer");
 }
 
+/// How the fake coordinator below answers OffsetCommit.
+#[derive(Clone, Copy, PartialEq, Debug)]
+enum FakeCommit {
+    /// NOT_COORDINATOR the first time (the group moved), then success.
+    MovedOnce,
+    /// The first connection is closed instead of answering, then success.
+    ClosedOnce,
+    /// NOT_COORDINATOR every time.
+    AlwaysMoved,
+}
+
+/// A one-broker "cluster" on loopback that is its own group coordinator:
+/// answers ApiVersions v0 (FindCoordinator v1, OffsetCommit v2 only),
+/// FindCoordinator (itself) and OffsetCommit as `mode` says. Returns its
+/// address and the number of FindCoordinator and OffsetCommit requests seen.
+fn fake_coordinator(
+    mode: FakeCommit,
+) -> (
+    String,
+    std::sync::Arc<std::sync::atomic::AtomicUsize>,
+    std::sync::Arc<std::sync::atomic::AtomicUsize>,
+) {
+    use std::io::{Read, Write};
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::sync::Arc;
+
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let port = listener.local_addr().expect("addr").port();
+    let finds = Arc::new(AtomicUsize::new(0));
+    let commits = Arc::new(AtomicUsize::new(0));
+    let (f, c) = (finds.clone(), commits.clone());
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(mut s) = stream else { return };
+            let (finds, commits) = (f.clone(), c.clone());
+            std::thread::spawn(move || loop {
+                let mut size = [0u8; 4];
+                if s.read_exact(&mut size).is_err() {
+                    return;
+                }
+                let mut req = vec![0u8; u32::from_be_bytes(size) as usize];
+                if s.read_exact(&mut req).is_err() {
+                    return;
+                }
+                let api_key = i16::from_be_bytes([req[0], req[1]]);
+                let mut body = req[4..8].to_vec(); // correlation id
+                match api_key {
+                    18 => {
+                        body.extend_from_slice(&[0, 0, 0, 0, 0, 3]);
+                        for (key, min, max) in [(18i16, 0i16, 0i16), (10, 1, 1), (8, 2, 2)] {
+                            for v in [key, min, max] {
+                                body.extend_from_slice(&v.to_be_bytes());
+                            }
+                        }
+                    }
+                    10 => {
+                        finds.fetch_add(1, Ordering::SeqCst);
+                        body.extend_from_slice(&[0, 0, 0, 0, 0, 0, 0xff, 0xff, 0, 0, 0, 1]);
+                        body.extend_from_slice(&9i16.to_be_bytes());
+                        body.extend_from_slice(b"127.0.0.1");
+                        body.extend_from_slice(&i32::from(port).to_be_bytes());
+                    }
+                    8 => {
+                        let n = commits.fetch_add(1, Ordering::SeqCst);
+                        if mode == FakeCommit::ClosedOnce && n == 0 {
+                            return;
+                        }
+                        let moved = mode == FakeCommit::AlwaysMoved
+                            || (mode == FakeCommit::MovedOnce && n == 0);
+                        // One topic "t", one partition 0.
+                        body.extend_from_slice(&[0, 0, 0, 1, 0, 1, b't', 0, 0, 0, 1, 0, 0, 0, 0]);
+                        body.extend_from_slice(&(if moved { 16i16 } else { 0 }).to_be_bytes());
+                    }
+                    _ => return,
+                }
+                let mut frame = (body.len() as u32).to_be_bytes().to_vec();
+                frame.extend_from_slice(&body);
+                if s.write_all(&frame).is_err() {
+                    return;
+                }
+            });
+        }
+    });
+    (format!("127.0.0.1:{port}"), finds, commits)
+}
+
+/// A commit whose coordinator moved (NOT_COORDINATOR) or whose connection
+/// broke is sent again to the coordinator found anew; a coordinator that
+/// keeps refusing ends, after a few attempts, in the broker's error.
+#[test]
+fn a_commit_follows_a_coordinator_that_moved() {
+    use kafka_rs::client::group::{Assignor, GroupMember};
+    use std::sync::atomic::Ordering;
+    for (mode, finds_expected, commits_expected) in [
+        (FakeCommit::MovedOnce, 2, 2),
+        (FakeCommit::ClosedOnce, 2, 2),
+        (FakeCommit::AlwaysMoved, 4, 4),
+    ] {
+        let (addr, finds, commits) = fake_coordinator(mode);
+        let connector = format!("kafka://{addr}");
+        let mut m = GroupMember::new(
+            cluster(&connector, Config::default()),
+            Config::default(),
+            "g",
+            vec!["t".into()],
+            vec![Assignor::Range],
+        );
+        let result = m.commit(&[("t".into(), 0, 5)]);
+        match mode {
+            FakeCommit::AlwaysMoved => {
+                let e = result.expect_err("refused every time");
+                assert!(
+                    e.to_string()
+                        .contains("NOT_COORDINATOR (16) for OffsetCommit of t/0"),
+                    "{e}"
+                );
+            }
+            _ => result.unwrap_or_else(|e| panic!("{mode:?}: {e}")),
+        }
+        assert_eq!(finds.load(Ordering::SeqCst), finds_expected, "{mode:?}");
+        assert_eq!(commits.load(Ordering::SeqCst), commits_expected, "{mode:?}");
+    }
+}
+
 fn create_topic(name: &str, partitions: u32, bed: &str) {
     let script = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/broker/kafka");
     let status = std::process::Command::new(script)
@@ -539,6 +663,94 @@ fn group_consumers_read_each_message_once_and_resume_after_commit() {
     );
 }
 
+/// A member's subscription grows: it rejoins with the new topic (committing
+/// first), the group rebalances, the leader assigns the new topic's
+/// partitions to the only member subscribed to it, and both still split the
+/// first topic. Both clusters.
+#[test]
+fn group_subscription_grows_with_a_rejoin() {
+    use kafka_rs::client::group::{Assignor, GroupMember};
+    let (Some(zk), Some(kraft)) = (env("KAFKA_RS_TEST_ZK"), env("KAFKA_RS_TEST_KRAFT")) else {
+        return;
+    };
+    for (connector, bed) in [(zk, "zk"), (format!("kafka://{kraft}"), "kraft")] {
+        let first = unique("sub-a");
+        let second = unique("sub-b");
+        create_topic(&first, 2, bed);
+        create_topic(&second, 3, bed);
+        let group = unique("sub-g");
+        let member = |topics: Vec<String>| {
+            GroupMember::new(
+                cluster(&connector, group_config()),
+                group_config(),
+                &group,
+                topics,
+                vec![Assignor::Range],
+            )
+        };
+        let mut a = member(vec![first.clone()]);
+        a.poll(&mut |_| Ok(())).expect("a joins");
+        let (b_first, b) = (first.clone(), member(Vec::new()));
+        let b = std::thread::spawn(move || {
+            let mut b = b;
+            b.subscribe(std::slice::from_ref(&b_first));
+            b.poll(&mut |_| Ok(())).expect("b joins");
+            // Keep b in the group (heartbeats) until it sees the next rebalance through.
+            let generation = b.generation();
+            let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+            while b.generation() == generation && std::time::Instant::now() < deadline {
+                b.poll(&mut |_| Ok(())).expect("b polls");
+                std::thread::sleep(std::time::Duration::from_millis(50));
+            }
+            b
+        });
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+        while owned(&a, &first).len() != 1 && std::time::Instant::now() < deadline {
+            a.poll(&mut |_| Ok(())).expect("a polls");
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+        assert_eq!(owned(&a, &first).len(), 1, "{bed}: a and b split {first}");
+
+        let generation = a.generation();
+        assert!(a.subscribe(std::slice::from_ref(&second)), "{bed}: grew");
+        assert!(
+            !a.subscribe(std::slice::from_ref(&second)),
+            "{bed}: already there"
+        );
+        assert!(a.needs_join(), "{bed}: a new subscription needs a rejoin");
+        let mut committed_first = false;
+        a.poll(&mut |_| {
+            committed_first = true;
+            Ok(())
+        })
+        .expect("a rejoins");
+        assert!(committed_first, "{bed}: a may commit before the rejoin");
+        assert!(a.generation() > generation, "{bed}: the group rebalanced");
+        let b = b.join().expect("b thread");
+        assert_eq!(a.topics(), [first.clone(), second.clone()]);
+        assert_eq!(
+            owned(&a, &second),
+            vec![0, 1, 2],
+            "{bed}: only a subscribes to {second}"
+        );
+        let mut split: Vec<i32> = owned(&a, &first)
+            .into_iter()
+            .chain(owned(&b, &first))
+            .collect();
+        split.sort_unstable();
+        assert_eq!(
+            split,
+            vec![0, 1],
+            "{bed}: {first} still split between a and b"
+        );
+        assert!(
+            owned(&b, &second).is_empty(),
+            "{bed}: b did not subscribe to {second}"
+        );
+        a.leave().expect("a leaves");
+    }
+}
+
 /// acks=all is idempotent by default: batches carry a producer id and
 /// sequence numbers (read back from the stored batch), and a batch sent twice,
 /// as a retry after a lost answer would, is written once.
@@ -626,8 +838,12 @@ fn kafka_07_broker_registration_in_zookeeper() {
         return;
     };
     let chroot = format!("/{}", unique("kafka07"));
-    let mut z =
-        ZooKeeper::connect(&[zk.clone()], None, std::time::Duration::from_secs(5)).expect("zk");
+    let mut z = ZooKeeper::connect(
+        std::slice::from_ref(&zk),
+        None,
+        std::time::Duration::from_secs(5),
+    )
+    .expect("zk");
     z.put(
         &format!("{chroot}/brokers/ids/0"),
         format!("10.0.0.1-1389367412345:{broker}").as_bytes(),

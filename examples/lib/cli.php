@@ -5,6 +5,7 @@
  *   -c  connector: ZooKeeper host:port[,host:port][/chroot], or a broker list kafka://host:port[,host:port]
  *   -b  one broker, host:port      -t  topic      -m  message      -l  list topics
  *   -o  starting offset: earliest, latest, an offset, or 16 hex digits (kafka-php's form)
+ *   -g  consumer group         -O  connector options, name=value[,name=value...]
  *   -h  help
  *
  * Exit codes: 0 done; 1 a missing or malformed flag (what is wrong, then the usage,
@@ -19,7 +20,7 @@ const EXIT_KAFKA = 2;
 
 const FLAG_NAMES = [
     'c' => 'connector', 'b' => 'broker', 't' => 'topic', 'm' => 'message',
-    'o' => 'offset', 'p' => 'partition', 'k' => 'key',
+    'o' => 'offset', 'p' => 'partition', 'k' => 'key', 'g' => 'group', 'O' => 'options',
 ];
 
 /** A missing or malformed flag. */
@@ -126,6 +127,34 @@ function offset(?string $o, string $default): string
         throw new UsageError("-o must be earliest, latest, an offset or 16 hex digits, \"$o\" given");
     }
     return $named[$o] ?? $o;
+}
+
+/**
+ * -O: connector options as "name=value[,name=value...]" (null when not given).
+ * Integers become ints; a piece without "=" continues the previous value, so
+ * "partition_assignment_strategy=roundrobin,range" keeps its list.
+ */
+function connector_options(?string $o): ?array
+{
+    if ($o === null) {
+        return null;
+    }
+    $options = [];
+    $name = null;
+    foreach (explode(',', $o) as $piece) {
+        if (str_contains($piece, '=')) {
+            [$name, $value] = explode('=', $piece, 2);
+            if ($name === '') {
+                throw new UsageError("-O \"$o\" has an option without a name");
+            }
+            $options[$name] = $value;
+        } elseif ($name !== null) {
+            $options[$name] .= ",$piece";
+        } else {
+            throw new UsageError("-O must be name=value[,name=value...], \"$o\" given");
+        }
+    }
+    return array_map(fn ($v) => preg_match('/^-?\d{1,18}$/', $v) ? (int) $v : $v, $options);
 }
 
 /** For the daemons: SIGINT and SIGTERM set Stop::$signal instead of killing the process. */

@@ -600,7 +600,10 @@ impl GroupMember {
             |c| c.call(&req, |r, v| OffsetFetchResponse::decode(r, v)),
             |resp| {
                 coordinator_moved(resp.error_code)
-                    || resp.partitions.iter().any(|p| coordinator_moved(p.error_code))
+                    || resp
+                        .partitions
+                        .iter()
+                        .any(|p| coordinator_moved(p.error_code))
             },
         )?;
         if !resp.error_code.is_ok() {

@@ -101,7 +101,10 @@ impl GroupConsumer {
         if self.closed {
             return Ok(());
         }
-        let before = (self.member.member_id().to_string(), self.member.generation());
+        let before = (
+            self.member.member_id().to_string(),
+            self.member.generation(),
+        );
         let positions = &mut self.positions;
         let committed = &mut self.committed;
         let mut before_rejoin = |m: &mut GroupMember| commit_owned(m, positions, committed);

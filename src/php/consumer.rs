@@ -1,8 +1,16 @@
 //! `\Kafka\ConsumerConnector` and `\Kafka\MessageStream`.
+//!
+//! With a group id, all streams of one connector share one group member
+//! (`GroupConsumer`): a stream reads its partition only while the group
+//! assigns it to this process, from the group's committed offset. The member
+//! commits and leaves when `close()` is called, or when the connector and the
+//! last of its streams are destroyed (unset, end of scope, end of request).
 
 // A Rust parameter's name is the PHP one, which named arguments use: camelCase,
 // as kafka-php named them.
 #![allow(non_snake_case)]
+
+use std::sync::Arc;
 
 use ext_php_rs::convert::IntoZval;
 use ext_php_rs::exception::PhpException;
@@ -11,15 +19,16 @@ use ext_php_rs::types::Zval;
 use ext_php_rs::zend::ce;
 
 use super::convert::{self, FilterArg, NullableStrArg, OffsetArg, OptionsArg};
-use super::exceptions::{end_of_stream, value_error};
+use super::exceptions::{end_of_stream, kafka_error, value_error};
 use super::filter;
 use super::message::Message;
 use super::settings;
-use super::zend::bytes_zval;
+use super::zend::{bytes_zval, log_error};
 use crate::client::cluster::SharedCluster;
 use crate::client::config::Config;
 use crate::client::connector::Connector;
 use crate::client::consumer::{PartitionStream, StartOffset};
+use crate::client::group_consumer::{GroupConsumer, GroupStream, SharedGroup};
 use crate::client::pool;
 
 /// Reads topics of the cluster behind a connector.
@@ -30,6 +39,8 @@ pub struct ConsumerConnector {
     cluster: SharedCluster,
     config: Config,
     group_id: Option<String>,
+    /// The group member shared by this connector's streams (with a group id).
+    group: Option<SharedGroup>,
 }
 
 #[php_impl]
@@ -57,7 +68,7 @@ impl ConsumerConnector {
             &groupId,
             "Kafka\\ConsumerConnector::Create(): Argument #2 ($groupId)",
         )?;
-        let config = convert::config(
+        let convert::ConsumerOptions { config, assignors } = convert::consumer_options(
             &options,
             "Kafka\\ConsumerConnector::Create(): Argument #3 ($options)",
         )?;
@@ -66,10 +77,15 @@ impl ConsumerConnector {
         } else {
             pool::private_cluster(parsed, &config)
         };
+        // Nothing is sent yet: the member joins when a stream is first read.
+        let group = group_id
+            .as_deref()
+            .map(|g| GroupConsumer::new(cluster.clone(), config.clone(), g, Vec::new(), assignors));
         Ok(ConsumerConnector {
             cluster,
             config,
             group_id,
+            group,
         })
     }
 
@@ -92,6 +108,7 @@ impl ConsumerConnector {
         convert::topic_arg(&topic, &format!("{FN}: Argument #1 ($topic)"))?;
         let max = fetch_size_arg(maxFetchSize, FN)?;
         let start = convert::offset_arg(offset.value(), &format!("{FN}: Argument #3 ($offset)"))?;
+        self.subscribe(FN, std::slice::from_ref(&topic))?;
         self.streams(&topic, max, start)
     }
 
@@ -110,13 +127,75 @@ impl ConsumerConnector {
         let start = convert::offset_arg(offset.value(), &format!("{FN}: Argument #3 ($offset)"))?;
         // The lock is released before the filter (user code) runs.
         let topics = self.cluster.lock().list_topics()?;
-        let mut streams = Vec::new();
+        let mut chosen = Vec::new();
         for (topic, _) in topics {
             if filter::passes(filter, &bytes_zval(topic.as_bytes()))? {
-                streams.extend(self.streams(&topic, max, start)?);
+                chosen.push(topic);
             }
         }
+        // One subscription change for all of them: the group rebalances once.
+        self.subscribe(FN, &chosen)?;
+        let mut streams = Vec::new();
+        for topic in &chosen {
+            streams.extend(self.streams(topic, max, start)?);
+        }
         Ok(streams)
+    }
+
+    /// Commits now, for the consumer group, the position of every partition
+    /// this process read (the offset after the last message returned).
+    pub fn commitOffsets(&self) -> PhpResult<()> {
+        let group = self.group_or_throw("commitOffsets")?;
+        let mut g = group.lock();
+        // After close() everything read was committed already.
+        if !g.is_closed() {
+            g.commit()?;
+        }
+        Ok(())
+    }
+
+    /// Commits and leaves the consumer group, so that the other members take
+    /// this process's partitions at once. Later calls do nothing.
+    pub fn close(&self) -> PhpResult<()> {
+        if let Some(group) = &self.group {
+            let mut g = group.lock();
+            if !g.is_closed() {
+                g.close()?;
+            }
+        }
+        Ok(())
+    }
+
+    /// The partitions the group assigned to this process as of the last
+    /// read, topic => list of partitions.
+    pub fn getAssignment(&self) -> Vec<(String, Vec<i64>)> {
+        let Some(group) = &self.group else {
+            return Vec::new();
+        };
+        let g = group.lock();
+        if g.is_closed() || g.member().needs_join() {
+            return Vec::new();
+        }
+        g.member()
+            .assignment()
+            .iter()
+            .filter(|(_, parts)| !parts.is_empty())
+            .map(|(t, parts)| (t.clone(), parts.iter().map(|p| *p as i64).collect()))
+            .collect()
+    }
+
+    /// The group's committed offsets of `$topic`, partition => offset
+    /// (decimal string); partitions without a commit are left out.
+    pub fn getCommittedOffsets(&self, topic: String) -> PhpResult<Vec<(i64, String)>> {
+        const FN: &str = "Kafka\\ConsumerConnector::getCommittedOffsets()";
+        convert::topic_arg(&topic, &format!("{FN}: Argument #1 ($topic)"))?;
+        let group = self.group_or_throw("getCommittedOffsets")?;
+        let partitions = self.partitions(&topic)?;
+        let committed = group.lock().fetch_committed(&topic, &partitions)?;
+        Ok(committed
+            .into_iter()
+            .filter_map(|(p, o)| o.map(|o| (p as i64, o.to_string())))
+            .collect())
     }
 }
 
@@ -134,13 +213,8 @@ fn fetch_size_arg(max_fetch_size: i64, function: &str) -> PhpResult<i32> {
 }
 
 impl ConsumerConnector {
-    /// One stream per partition of `topic`, in partition order.
-    fn streams(
-        &self,
-        topic: &str,
-        max_fetch_size: i32,
-        start: StartOffset,
-    ) -> PhpResult<Vec<MessageStream>> {
+    /// The partitions of `topic`, by number.
+    fn partitions(&self, topic: &str) -> PhpResult<Vec<i32>> {
         let mut partitions: Vec<i32> = {
             let mut c = self.cluster.lock();
             c.topic(topic, false)?
@@ -151,6 +225,41 @@ impl ConsumerConnector {
         };
         // Metadata lists partitions in the broker's order, not always by number.
         partitions.sort_unstable();
+        Ok(partitions)
+    }
+
+    /// The group, or the exception for a connector created without one.
+    fn group_or_throw(&self, method: &str) -> PhpResult<&SharedGroup> {
+        self.group.as_ref().ok_or_else(|| {
+            kafka_error(format!(
+                "Kafka\\ConsumerConnector::{method}(): this connector has no consumer group \
+                 (ConsumerConnector::Create() was given no $groupId)"
+            ))
+        })
+    }
+
+    /// Adds `topics` to the group's subscription (the member rejoins with them
+    /// on its next read). Nothing to do without a group.
+    fn subscribe(&self, function: &str, topics: &[String]) -> PhpResult<()> {
+        let Some(group) = &self.group else {
+            return Ok(());
+        };
+        let mut g = group.lock();
+        if g.is_closed() {
+            return Err(closed_error(g.member().group_id(), function));
+        }
+        g.subscribe(topics);
+        Ok(())
+    }
+
+    /// One stream per partition of `topic`, in partition order.
+    fn streams(
+        &self,
+        topic: &str,
+        max_fetch_size: i32,
+        start: StartOffset,
+    ) -> PhpResult<Vec<MessageStream>> {
+        let partitions = self.partitions(topic)?;
         let mut streams = Vec::with_capacity(partitions.len());
         for p in partitions {
             let mut s = PartitionStream::new(
@@ -161,20 +270,81 @@ impl ConsumerConnector {
                 start,
                 max_fetch_size,
             );
-            // Resolve earliest/latest now, so LATEST means "from when the stream was created".
-            if matches!(
-                start,
-                StartOffset::Latest | StartOffset::Earliest | StartOffset::Timestamp(_)
-            ) {
-                s.offset()?;
-            }
+            let source = match &self.group {
+                None => {
+                    // Resolve earliest/latest now, so LATEST means "from when the stream was created".
+                    if matches!(
+                        start,
+                        StartOffset::Latest | StartOffset::Earliest | StartOffset::Timestamp(_)
+                    ) {
+                        s.offset()?;
+                    }
+                    Source::Plain(s)
+                }
+                Some(group) => {
+                    // Where the group has no commit: LATEST and a time as
+                    // resolved now (so nothing produced after this call is
+                    // skipped, however late the partition is assigned here);
+                    // EARLIEST as it is when the partition is assigned.
+                    let default = match start {
+                        StartOffset::Latest | StartOffset::Timestamp(_) => {
+                            StartOffset::At(s.offset()?)
+                        }
+                        other => other,
+                    };
+                    Source::Group(GroupStream::new(s, group.clone(), default))
+                }
+            };
             streams.push(MessageStream {
-                stream: s,
+                source,
                 current: None,
                 started: false,
             });
         }
         Ok(streams)
+    }
+}
+
+/// The exception for using a connector, or its streams, after `close()`.
+fn closed_error(group_id: &str, function: &str) -> PhpException {
+    kafka_error(format!(
+        "{function}: the ConsumerConnector of group \"{group_id}\" was closed"
+    ))
+}
+
+/// Commits and leaves when the last PHP object sharing `group` (the connector
+/// or one of its streams) is destroyed. Failures go to PHP's error log: no
+/// PHP code is left to catch them.
+fn close_when_last(group: &SharedGroup) {
+    if Arc::strong_count(group) != 1 {
+        return;
+    }
+    let mut g = group.lock();
+    if g.is_closed() {
+        return;
+    }
+    let id = g.member().group_id().to_string();
+    if let Err(e) = g.commit() {
+        log_error(&format!(
+            "kafka_rs: consumer group \"{id}\": the positions read since the last commit were not committed \
+             when the ConsumerConnector and its streams were destroyed, so the group will read those \
+             messages again: {e}"
+        ));
+    }
+    if let Err(e) = g.leave() {
+        log_error(&format!(
+            "kafka_rs: consumer group \"{id}\": leaving the group failed when the ConsumerConnector and \
+             its streams were destroyed, so its partitions move to the other members only after the \
+             session timeout: {e}"
+        ));
+    }
+}
+
+impl Drop for ConsumerConnector {
+    fn drop(&mut self) {
+        if let Some(group) = &self.group {
+            close_when_last(group);
+        }
     }
 }
 
@@ -184,19 +354,52 @@ impl ConsumerConnector {
 #[php(name = "Kafka\\MessageStream")]
 #[php(implements(ce = ce::iterator, stub = "\\Iterator"))]
 pub struct MessageStream {
-    stream: PartitionStream,
+    source: Source,
     current: Option<Message>,
     started: bool,
 }
 
+/// A stream of its own, or one that reads while the group assigns its partition.
+enum Source {
+    Plain(PartitionStream),
+    Group(GroupStream),
+}
+
 impl MessageStream {
     fn fetch_next(&mut self) -> PhpResult<Option<Message>> {
-        let topic = self.stream.topic().to_string();
-        let partition = self.stream.partition();
-        Ok(self
-            .stream
-            .next_record()?
-            .map(|r| Message::from_record(&topic, partition, r)))
+        let topic = self.topic();
+        let partition = self.source_partition();
+        let record = match &mut self.source {
+            Source::Plain(s) => s.next_record()?,
+            Source::Group(s) => {
+                {
+                    let g = s.group().lock();
+                    if g.is_closed() {
+                        return Err(closed_error(
+                            g.member().group_id(),
+                            "Kafka\\MessageStream::nextMessage()",
+                        ));
+                    }
+                }
+                s.next_record()?
+            }
+        };
+        Ok(record.map(|r| Message::from_record(&topic, partition, r)))
+    }
+
+    fn source_partition(&self) -> i32 {
+        match &self.source {
+            Source::Plain(s) => s.partition(),
+            Source::Group(s) => s.partition(),
+        }
+    }
+}
+
+impl Drop for MessageStream {
+    fn drop(&mut self) {
+        if let Source::Group(s) = &self.source {
+            close_when_last(s.group());
+        }
     }
 }
 
@@ -222,17 +425,24 @@ impl MessageStream {
 
     /// Topic of the stream.
     pub fn topic(&self) -> String {
-        self.stream.topic().to_string()
+        match &self.source {
+            Source::Plain(s) => s.topic().to_string(),
+            Source::Group(s) => s.topic().to_string(),
+        }
     }
 
     /// Partition of the stream.
     pub fn partition(&self) -> i64 {
-        self.stream.partition() as i64
+        self.source_partition() as i64
     }
 
     /// Offset of the next message to be read, as a decimal string.
     pub fn offset(&mut self) -> PhpResult<String> {
-        Ok(self.stream.offset()?.to_string())
+        let stream = match &mut self.source {
+            Source::Plain(s) => s,
+            Source::Group(s) => s.stream(),
+        };
+        Ok(stream.offset()?.to_string())
     }
 
     /// \Iterator: the message at the current position.
@@ -241,8 +451,8 @@ impl MessageStream {
             Some(m) => Ok(Message::clone_of(m)),
             None => Err(end_of_stream(format!(
                 "no current message in {}/{}: the stream is caught up",
-                self.stream.topic(),
-                self.stream.partition()
+                self.topic(),
+                self.source_partition()
             ))),
         }
     }

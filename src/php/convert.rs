@@ -9,6 +9,7 @@ use super::exceptions::{type_error, value_error};
 use super::settings;
 use crate::client::config::Config;
 use crate::client::consumer::StartOffset;
+use crate::client::group::Assignor;
 use crate::client::offset;
 use crate::protocol::compression::Compression;
 use crate::protocol::record_batch::Header;
@@ -284,16 +285,91 @@ pub fn type_name(z: &Zval) -> String {
     }
 }
 
-/// The ini settings overlaid with a connector's `$options` array. A float or
-/// int in its place is kafka-php's `$apiVersion` (0.7, 0.8), which kafka_rs
-/// has no use for: versions are negotiated with each broker.
+/// Group timeouts travel as INT32 milliseconds.
+const MAX_GROUP_MS: std::time::Duration = std::time::Duration::from_millis(i32::MAX as u64);
+
+/// Options every connector takes.
+const COMMON_OPTIONS: &str = "acks, connect_timeout_ms, request_timeout_ms, retries, batch_bytes, \
+     metadata_ttl_ms, fetch_wait_ms, fetch_max_version, isolation_level, client_id";
+
+/// What a ConsumerConnector's `$options` set: the client settings and the
+/// partition assignment strategies in preference order.
+pub struct ConsumerOptions {
+    /// Settings, group timings included.
+    pub config: Config,
+    /// `partition_assignment_strategy`; default range, then round-robin.
+    pub assignors: Vec<Assignor>,
+}
+
+/// The ini settings overlaid with a ProducerConnector's `$options` array. A
+/// float or int in its place is kafka-php's `$apiVersion` (0.7, 0.8), which
+/// kafka_rs has no use for: versions are negotiated with each broker.
 pub fn config(options: &OptionsArg, what: &str) -> PhpResult<Config> {
+    Ok(parse_options(options, what, false)?.config)
+}
+
+/// A ConsumerConnector's `$options`: those of [`config`] and the consumer
+/// group's (`auto_commit_interval_ms`, `session_timeout_ms`,
+/// `heartbeat_interval_ms`, `rebalance_timeout_ms`, `partition_assignment_strategy`).
+pub fn consumer_options(options: &OptionsArg, what: &str) -> PhpResult<ConsumerOptions> {
+    let o = parse_options(options, what, true)?;
+    let c = &o.config;
+    if c.heartbeat_interval >= c.session_timeout {
+        return Err(value_error(format!(
+            "option \"heartbeat_interval_ms\" ({} ms) must be less than \"session_timeout_ms\" ({} ms)",
+            c.heartbeat_interval.as_millis(),
+            c.session_timeout.as_millis()
+        )));
+    }
+    Ok(o)
+}
+
+/// `partition_assignment_strategy`: "range", "roundrobin", a comma-separated
+/// list of them, or an array of them, in preference order.
+fn assignors_arg(v: &Zval) -> PhpResult<Vec<Assignor>> {
+    let bad = || {
+        value_error(format!(
+            "option \"partition_assignment_strategy\" must be \"range\", \"roundrobin\" or a list of them, {} given",
+            describe(v)
+        ))
+    };
+    let mut names = Vec::new();
+    if let Some(s) = v.str() {
+        names.extend(s.split(',').map(|n| n.trim().to_string()));
+    } else if let Some(list) = v.array() {
+        for (_, n) in list.iter() {
+            names.push(n.str().ok_or_else(bad)?.trim().to_string());
+        }
+    } else {
+        return Err(bad());
+    }
+    let mut out = Vec::new();
+    for n in names {
+        let a = Assignor::from_name(&n).ok_or_else(bad)?;
+        if !out.contains(&a) {
+            out.push(a);
+        }
+    }
+    if out.is_empty() {
+        return Err(bad());
+    }
+    Ok(out)
+}
+
+fn parse_options(options: &OptionsArg, what: &str, consumer: bool) -> PhpResult<ConsumerOptions> {
     let mut c = settings::config_from_ini();
+    let mut assignors = vec![Assignor::Range, Assignor::RoundRobin];
     let Some(z) = options.value() else {
-        return Ok(c);
+        return Ok(ConsumerOptions {
+            config: c,
+            assignors,
+        });
     };
     if z.is_double() || z.is_long() {
-        return Ok(c);
+        return Ok(ConsumerOptions {
+            config: c,
+            assignors,
+        });
     }
     let Some(options) = z.array() else {
         return Err(type_error(format!(
@@ -348,15 +424,23 @@ pub fn config(options: &OptionsArg, what: &str) -> PhpResult<Config> {
                 Some(s) if !s.is_empty() => c.client_id = s.to_string(),
                 _ => return Err(value_error(format!("option \"client_id\" must be a non-empty string, {} given", describe(v)))),
             },
+            // Consumer groups (ConsumerConnector only). 0 turns automatic commits off.
+            "auto_commit_interval_ms" if consumer => c.auto_commit_interval = ms(0)?,
+            "session_timeout_ms" if consumer => c.session_timeout = ms(1)?.min(MAX_GROUP_MS),
+            "heartbeat_interval_ms" if consumer => c.heartbeat_interval = ms(1)?.min(MAX_GROUP_MS),
+            "rebalance_timeout_ms" if consumer => c.rebalance_timeout = ms(1)?.min(MAX_GROUP_MS),
+            "partition_assignment_strategy" if consumer => assignors = assignors_arg(v)?,
             _ => {
                 return Err(value_error(format!(
-                    "unknown option \"{key}\" (known: acks, connect_timeout_ms, request_timeout_ms, retries, batch_bytes, \
-                     metadata_ttl_ms, fetch_wait_ms, fetch_max_version, isolation_level, client_id)"
+                    "unknown option \"{key}\" (known: {COMMON_OPTIONS})"
                 )))
             }
         }
     }
-    Ok(c)
+    Ok(ConsumerOptions {
+        config: c,
+        assignors,
+    })
 }
 
 fn describe(z: &Zval) -> String {

@@ -6,7 +6,7 @@ use ext_php_rs::prelude::*;
 use ext_php_rs::types::{ZendHashTable, Zval};
 
 use super::convert::{self, StrArg};
-use super::exceptions::value_error;
+use super::exceptions::{type_error, value_error};
 use super::zend::bytes_zval;
 use crate::client::consumer::StartOffset;
 use crate::protocol::record_batch::{Header, Record};
@@ -100,6 +100,13 @@ impl Message {
         let offset = match offset {
             None => 0,
             Some(z) if z.is_null() => 0,
+            // A message's own offset is a number: no points in time here.
+            Some(z) if !(z.is_long() || z.is_string()) => {
+                return Err(type_error(format!(
+                    "Kafka\\Message::__construct(): Argument #5 ($offset) must be of type string|int, {} given",
+                    convert::type_name(z)
+                )))
+            }
             Some(z) => match convert::offset_arg(Some(z), "Kafka\\Message::__construct(): Argument #5 ($offset)")? {
                 StartOffset::At(o) => o,
                 _ => {

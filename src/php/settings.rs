@@ -10,7 +10,7 @@ use crate::client::config::Config;
 
 /// Every setting with its default. Changing these needs no restart of the
 /// process (they are read when a connector is created).
-pub static INI_ENTRIES: IniEntryDefs<10> = IniEntryDefs::new([
+pub static INI_ENTRIES: IniEntryDefs<11> = IniEntryDefs::new([
     IniEntryDef::new(c"kafka_rs.client_id", c"kafka_rs", IniEntryPermission::All),
     IniEntryDef::new(
         c"kafka_rs.connect_timeout_ms",
@@ -36,6 +36,11 @@ pub static INI_ENTRIES: IniEntryDefs<10> = IniEntryDefs::new([
         c"5000",
         IniEntryPermission::All,
     ),
+    IniEntryDef::new(
+        c"kafka_rs.auto_commit_interval_ms",
+        c"10000",
+        IniEntryPermission::All,
+    ),
     IniEntryDef::end(),
 ]);
 
@@ -56,6 +61,8 @@ pub fn config_from_ini() -> Config {
         produce_retries: zend::ini_long("kafka_rs.retries").clamp(0, 1000) as u32,
         metadata_ttl: ms("kafka_rs.metadata_ttl_ms", 0),
         fetch_wait: ms("kafka_rs.fetch_wait_ms", 0),
+        // 0: no automatic commits (see GroupConsumer::poll).
+        auto_commit_interval: ms("kafka_rs.auto_commit_interval_ms", 0),
         ..defaults
     }
 }
