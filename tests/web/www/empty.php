@@ -1,0 +1,2 @@
+<?php
+// The request that does nothing: the baseline of tests/bench/web_produce.
