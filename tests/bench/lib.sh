@@ -5,6 +5,10 @@ export PATH="$HOME/.cargo/bin:$PATH"
 EXT="$PWD/target/release/libkafka_rs.so"
 BENCH="$PWD/tests/bench"
 [ -f "$EXT" ] || cargo build --release --quiet
+# GNU time measures each process's peak RSS.
+if [ ! -x /usr/bin/time ]; then
+    DEBIAN_FRONTEND=noninteractive apt-get update -qq && apt-get install -y -qq time >/dev/null
+fi
 
 # connector_for zk|kraft -> the connector string PHP uses; broker_for -> host:port for kcat
 connector_for() { case $1 in zk) echo 127.0.0.1:2181 ;; kraft) echo kafka://127.0.0.1:9192 ;; esac; }
