@@ -367,8 +367,6 @@ enum Source {
 
 impl MessageStream {
     fn fetch_next(&mut self) -> PhpResult<Option<Message>> {
-        let topic = self.topic();
-        let partition = self.source_partition();
         let record = match &mut self.source {
             Source::Plain(s) => s.next_record()?,
             Source::Group(s) => {
@@ -384,7 +382,15 @@ impl MessageStream {
                 s.next_record()?
             }
         };
-        Ok(record.map(|r| Message::from_record(&topic, partition, r)))
+        // The topic is copied into the message only when there is one.
+        Ok(record.map(|r| Message::from_record(self.source_topic(), self.source_partition(), r)))
+    }
+
+    fn source_topic(&self) -> &str {
+        match &self.source {
+            Source::Plain(s) => s.topic(),
+            Source::Group(s) => s.topic(),
+        }
     }
 
     fn source_partition(&self) -> i32 {
@@ -425,10 +431,7 @@ impl MessageStream {
 
     /// Topic of the stream.
     pub fn topic(&self) -> String {
-        match &self.source {
-            Source::Plain(s) => s.topic().to_string(),
-            Source::Group(s) => s.topic().to_string(),
-        }
+        self.source_topic().to_string()
     }
 
     /// Partition of the stream.
